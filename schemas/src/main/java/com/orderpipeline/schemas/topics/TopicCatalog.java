@@ -1,0 +1,53 @@
+package com.orderpipeline.schemas.topics;
+
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.ScanRejected;
+import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerde;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The one catalogue of the pipeline's topics: name, key serde and value serde of each. Keys are order IDs as
+ * UTF-8 strings (the prefix for {@code order-ids.blocks}); values are Avro in the Confluent wire format, except
+ * the dead letters, which keep the raw bytes that could not be read.
+ */
+public record TopicCatalog(
+        Topic<String, OrderPlaced> ordersPlaced,
+        Topic<String, WarehouseScan> fulfillmentScans,
+        Topic<String, FulfillmentEvent> ordersFulfillment,
+        Topic<String, ScanRejected> fulfillmentRejected,
+        Topic<String, OrderTracking> ordersTracking,
+        Topic<byte[], byte[]> deadLetter,
+        Topic<String, OrderIdBlockClaim> orderIdBlocks) {
+
+    public static TopicCatalog create(TopicNames names, SchemaRegistryClient registry, AvroSerdeConfig config) {
+        Serde<String> keys = Serdes.String();
+        return new TopicCatalog(
+                new Topic<>(names.ordersPlaced(), keys, avro(OrderPlaced.class, registry, config)),
+                new Topic<>(names.fulfillmentScans(), keys, avro(WarehouseScan.class, registry, config)),
+                new Topic<>(names.ordersFulfillment(), keys, avro(FulfillmentEvent.class, registry, config)),
+                new Topic<>(names.fulfillmentRejected(), keys, avro(ScanRejected.class, registry, config)),
+                new Topic<>(names.ordersTracking(), keys, avro(OrderTracking.class, registry, config)),
+                new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
+                new Topic<>(names.orderIdBlocks(), keys, avro(OrderIdBlockClaim.class, registry, config)));
+    }
+
+    /** Every topic, in the order of SPEC.md. */
+    public List<Topic<?, ?>> all() {
+        return List.of(ordersPlaced, fulfillmentScans, ordersFulfillment, fulfillmentRejected, ordersTracking,
+                deadLetter, orderIdBlocks);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, SchemaRegistryClient registry,
+                                                           AvroSerdeConfig config) {
+        return AvroSerde.forValues(type, registry, config);
+    }
+}
