@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.orderpipeline.schemas.registry.CompatibilityLevel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,11 +39,12 @@ final class RegistryHttpApi {
         routes.get("/schemas/ids/{id}", ctx -> send(ctx, json.createObjectNode()
                 .put("schema", store.schemaById(id(ctx)))));
         routes.get("/schemas/ids/{id}/schema", ctx -> sendRaw(ctx, store.schemaById(id(ctx))));
-        routes.get("/schemas/ids/{id}/subjects", ctx -> send(ctx, strings(
-                store.versionsOfId(id(ctx)).stream().map(SchemaStore.Version::subject).distinct().toList())));
+        routes.get("/schemas/ids/{id}/subjects", ctx -> send(ctx, strings(store.versionsOfId(id(ctx), flag(ctx, "deleted"))
+                .stream().map(SchemaStore.Version::subject).distinct().toList())));
         routes.get("/schemas/ids/{id}/versions", ctx -> {
             ArrayNode answer = json.createArrayNode();
-            store.versionsOfId(id(ctx)).forEach(v -> answer.addObject().put("subject", v.subject()).put("version", v.version()));
+            store.versionsOfId(id(ctx), flag(ctx, "deleted"))
+                    .forEach(v -> answer.addObject().put("subject", v.subject()).put("version", v.version()));
             send(ctx, answer);
         });
         routes.get("/subjects", ctx -> send(ctx, strings(store.subjects(flag(ctx, "deleted")))));
@@ -61,7 +64,7 @@ final class RegistryHttpApi {
         routes.post("/subjects/{subject}/versions", ctx -> send(ctx, json.createObjectNode()
                 .put("id", store.register(ctx.pathParam("subject"), schemaOf(ctx)))));
         routes.post("/subjects/{subject}", ctx -> send(ctx, versionBody(
-                store.lookup(ctx.pathParam("subject"), schemaOf(ctx)))));
+                store.lookup(ctx.pathParam("subject"), schemaOf(ctx), flag(ctx, "deleted")))));
         routes.delete("/subjects/{subject}", ctx -> {
             ArrayNode answer = json.createArrayNode();
             store.deleteSubject(ctx.pathParam("subject"), flag(ctx, "permanent")).forEach(answer::add);
@@ -69,10 +72,15 @@ final class RegistryHttpApi {
         });
         routes.delete("/subjects/{subject}/versions/{version}", ctx -> send(ctx, json.getNodeFactory().numberNode(
                 store.deleteVersion(ctx.pathParam("subject"), ctx.pathParam("version"), flag(ctx, "permanent")))));
-        routes.post("/compatibility/subjects/{subject}/versions/{version}", ctx ->
-                sendCompatibility(ctx, store.checkCompatibility(ctx.pathParam("subject"), ctx.pathParam("version"), schemaOf(ctx))));
-        routes.post("/compatibility/subjects/{subject}/versions", ctx ->
-                sendCompatibility(ctx, store.checkCompatibility(ctx.pathParam("subject"), null, schemaOf(ctx))));
+        routes.post("/compatibility/subjects/{subject}/versions/{version}", ctx -> {
+            String schema = schemaOf(ctx);
+            sendCompatibility(ctx, store.checkCompatibility(ctx.pathParam("subject"), ctx.pathParam("version"), schema,
+                    flag(ctx, "verbose")));
+        });
+        routes.post("/compatibility/subjects/{subject}/versions", ctx -> {
+            String schema = schemaOf(ctx);
+            sendCompatibility(ctx, store.checkCompatibility(ctx.pathParam("subject"), null, schema, flag(ctx, "verbose")));
+        });
         routes.get("/config", ctx -> send(ctx, json.createObjectNode()
                 .put("compatibilityLevel", store.globalLevel().name())));
         routes.put("/config", ctx -> {
@@ -80,6 +88,8 @@ final class RegistryHttpApi {
             store.setLevel(null, level);
             send(ctx, json.createObjectNode().put("compatibility", level.name()));
         });
+        routes.delete("/config", ctx -> send(ctx, json.createObjectNode()
+                .put("compatibilityLevel", store.clearGlobalLevel().name())));
         routes.get("/config/{subject}", ctx -> {
             String subject = ctx.pathParam("subject");
             CompatibilityLevel level = store.subjectLevel(subject)
@@ -99,15 +109,18 @@ final class RegistryHttpApi {
         routes.get("/contexts", ctx -> send(ctx, json.createArrayNode().add(".")));
 
         routes.exception(RegistryError.class, (e, ctx) -> sendError(ctx, e.httpStatus(), e.errorCode(), e.getMessage()));
+        // Javalin's own answers (no endpoint for the path: 404; the path with another method: 405) in the
+        // JSON Confluent's registry gives them, instead of Javalin's text or problem-JSON
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String allowed = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+            if (status == 405 && allowed != null) {
+                ctx.header("Allow", allowed);
+            }
+            sendError(ctx, status, status, "HTTP " + status + " " + HttpStatus.forStatus(status).getMessage());
+        });
         routes.exception(Exception.class, (e, ctx) -> sendError(ctx, 500, 50001,
                 "Error in the schema registry: " + e));
-        routes.error(404, "*", ctx -> {
-            if (!ctx.result().isEmpty()) {
-                return;
-            }
-            sendError(ctx, 404, 404, "HTTP 404 Not Found");
-        });
-        routes.error(405, "*", ctx -> sendError(ctx, 405, 405, "HTTP 405 Method Not Allowed"));
     }
 
     private void sendCompatibility(Context ctx, List<String> problems) {
@@ -136,7 +149,10 @@ final class RegistryHttpApi {
             throw RegistryError.invalidSchema("schema references are not supported here");
         }
         JsonNode schema = body.get("schema");
-        if (schema == null || !schema.isTextual()) {
+        if (schema == null || schema.isNull()) {
+            return null; // the store answers "Empty schema", after any version in the path is checked
+        }
+        if (!schema.isTextual()) {
             throw RegistryError.invalidSchema("the request body needs a \"schema\" field holding the schema as a string");
         }
         return schema.asText();
@@ -145,7 +161,7 @@ final class RegistryHttpApi {
     private CompatibilityLevel levelOf(Context ctx) {
         JsonNode body = body(ctx);
         String name = body.path("compatibility").asText(body.path("compatibilityLevel").asText(null));
-        return CompatibilityLevel.parse(name).orElseThrow(() -> RegistryError.invalidCompatibilityLevel(name));
+        return CompatibilityLevel.parse(name).orElseThrow(RegistryError::invalidCompatibilityLevel);
     }
 
     private JsonNode body(Context ctx) {
@@ -153,7 +169,7 @@ final class RegistryHttpApi {
         if (contentType != null) {
             String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
             if (!mediaType.isEmpty() && !ACCEPTED_REQUEST_TYPES.contains(mediaType)) {
-                throw RegistryError.unsupportedMediaType(contentType);
+                throw RegistryError.unsupportedMediaType();
             }
         }
         try {
@@ -163,7 +179,7 @@ final class RegistryHttpApi {
             }
             return body;
         } catch (JsonProcessingException e) {
-            throw RegistryError.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw RegistryError.badRequest(e.getOriginalMessage()); // as Confluent's JsonParseExceptionMapper
         }
     }
 
