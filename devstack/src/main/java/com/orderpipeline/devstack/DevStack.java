@@ -2,7 +2,13 @@ package com.orderpipeline.devstack;
 
 import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
 import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.orderid.OrderIdServiceApp;
+import com.orderpipeline.orderid.OrderIdServiceConfig;
+import com.orderpipeline.runtime.config.Env;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,6 +50,10 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
             description = "The schema registry's HTTP port (default: ${DEFAULT-VALUE}).")
     int registryPort;
+
+    @Option(names = "--order-id-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "order-id-service's HTTP port (default: ${DEFAULT-VALUE}).")
+    int orderIdPort;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost",
             description = "The host name every listener binds to and advertises (default: ${DEFAULT-VALUE}).")
@@ -92,14 +102,41 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), registryPort);
         started.push(registry);
 
+        Map<String, String> env = serviceEnvironment(broker, registry);
+        String orderApi = null;
+        if (selection.runs(ServiceSelection.Service.ORDER_ID_SERVICE)) {
+            Map<String, String> orderIdEnv = new HashMap<>(env);
+            orderIdEnv.put("HTTP_PORT", Integer.toString(orderIdPort));
+            OrderIdServiceApp orderIds = OrderIdServiceApp.start(OrderIdServiceConfig.fromEnv(new Env(orderIdEnv)),
+                    Clock.systemUTC());
+            started.push(orderIds);
+            orderApi = "http://" + host + ":" + orderIds.httpPort();
+        }
+
         out.println();
         out.println("  Kafka            " + broker.bootstrapServers());
         out.println("  Schema registry  " + registry.url());
+        if (orderApi != null) {
+            out.println("  Order API        " + orderApi + "/orders   (POST an order; GET /order-ids/{id} checks an ID)");
+        }
         if (selection.isEmpty()) {
             out.println("  Services         none in this JVM (--services " + String.join(",", services) + ")");
         }
         out.println();
         out.println("Press Ctrl-C to stop.");
+    }
+
+    /**
+     * The environment the in-process services read: this process's own, with Kafka and the registry pointed at
+     * the embedded ones and an order ID key kept in the data directory, so a restart issues IDs with the same key.
+     */
+    private Map<String, String> serviceEnvironment(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("SCHEMA_REGISTRY_URL", registry.url());
+        env.putIfAbsent("ORDER_ID_KEY", DevKeys.orderIdKey(dataDir));
+        env.putIfAbsent("TRACKING_BASE_URL", "http://" + host + ":8083");
+        return env;
     }
 
     /** Stops everything that was started, newest first; safe to call more than once. */

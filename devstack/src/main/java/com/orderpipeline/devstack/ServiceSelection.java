@@ -23,7 +23,7 @@ record ServiceSelection(Set<Service> services) {
     }
 
     /** The services this build can run in-process; the others are announced but not yet part of it. */
-    static final Set<Service> AVAILABLE = EnumSet.noneOf(Service.class);
+    static final Set<Service> AVAILABLE = EnumSet.of(Service.ORDER_ID_SERVICE);
 
     static ServiceSelection parse(String... names) {
         Set<Service> chosen = EnumSet.noneOf(Service.class);
@@ -47,6 +47,10 @@ record ServiceSelection(Set<Service> services) {
             }
         }
         return new ServiceSelection(chosen);
+    }
+
+    boolean runs(Service service) {
+        return services.contains(service);
     }
 
     boolean isEmpty() {

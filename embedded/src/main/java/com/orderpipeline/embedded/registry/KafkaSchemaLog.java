@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -73,8 +74,7 @@ final class KafkaSchemaLog implements SchemaLog {
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describeOnceKnown(admin);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("The schema registry's topic '" + topic + "' has "
                         + description.partitions().size() + " partitions; it must have exactly 1 to keep its order");
@@ -85,6 +85,22 @@ final class KafkaSchemaLog implements SchemaLog {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create or check the schema registry's topic '" + topic
                     + "' on " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e, e);
+        }
+    }
+
+    /** A topic just created may take a moment to reach the broker's metadata; ask again until it has. */
+    private TopicDescription describeOnceKnown(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

@@ -1,0 +1,160 @@
+package com.orderpipeline.orderid;
+
+import com.orderpipeline.orderid.blocks.OrderIdIssuer;
+import com.orderpipeline.orderid.http.OrderController;
+import com.orderpipeline.orderid.http.OrderIdController;
+import com.orderpipeline.orderid.ids.OrderIdKey;
+import com.orderpipeline.orderid.orders.IdempotencyCache;
+import com.orderpipeline.orderid.orders.OrderPublisher;
+import com.orderpipeline.orderid.orders.OrderService;
+import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.http.Health;
+import com.orderpipeline.runtime.http.Json;
+import com.orderpipeline.runtime.http.ServiceHttp;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.ids.OrderIdRules;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.serde.Subjects;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * order-id-service: wires configuration, Kafka, the ID generator and the HTTP API together, and takes them
+ * apart again in order. Writes {@code orders.placed} and {@code order-ids.blocks}.
+ */
+public final class OrderIdServiceApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderIdServiceApp.class);
+
+    private ServiceMetrics metrics;
+    private OrderIdIssuer ids;
+    private OrderPublisher publisher;
+    private ServiceHttp http;
+    private volatile boolean closing;
+
+    private OrderIdServiceApp() {
+    }
+
+    public static void main(String[] args) {
+        OrderIdServiceApp app;
+        try {
+            OrderIdServiceConfig config = OrderIdServiceConfig.fromEnv(Env.system());
+            app = start(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LOG.error("order-id-service could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "order-id-service-shutdown"));
+    }
+
+    /** Starts the service; on failure, whatever was started is stopped again before the error is thrown. */
+    public static OrderIdServiceApp start(OrderIdServiceConfig config, Clock clock) {
+        OrderIdServiceApp app = new OrderIdServiceApp();
+        try {
+            app.startParts(config, clock);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts(OrderIdServiceConfig config, Clock clock) {
+        LOG.info("Starting order-id-service with {}", config);
+        metrics = new ServiceMetrics("order-id-service");
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
+        prepareTopics(config, topics);
+        registry.register(Subjects.valueSubject(topics.ordersPlaced().name()), OrderPlaced.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
+
+        OrderIdKey key = OrderIdKey.fromSecret(config.orderIdKey());
+        ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), key,
+                config.blockSize(), config.instanceId(), clock, config.produceTimeout());
+
+        publisher = new OrderPublisher(config.kafka(), topics.ordersPlaced(), config.produceTimeout(),
+                "order-id-service-" + config.instanceId());
+        metrics.bindProducer(publisher.producer());
+        metrics.bindProducer(ids.producer());
+        OrderService orders = new OrderService(ids, publisher, clock, config.produceTimeout(), metrics.registry());
+        IdempotencyCache idempotency = new IdempotencyCache(clock, config.idempotencyTtl(), config.idempotencyMaxKeys());
+        var json = Json.mapper();
+        OrderController orderController = new OrderController(orders, idempotency, config.trackingBaseUrl(),
+                config.produceTimeout().plusSeconds(2), json);
+        OrderIdController idController = new OrderIdController(OrderIdRules.of(config.orderIdPrefix()), json);
+
+        http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
+                () -> health(orders), javalin -> {
+                    javalin.routes.post("/orders", orderController::place);
+                    javalin.routes.get("/order-ids/{id}", idController::check);
+                });
+        LOG.info("order-id-service ready on port {} (prefix {}, key fingerprint {})", http.port(),
+                config.orderIdPrefix(), key.fingerprint());
+    }
+
+    private static void prepareTopics(OrderIdServiceConfig config, TopicCatalog topics) {
+        try (TopicAdmin admin = new TopicAdmin(config.kafka())) {
+            // One partition, so offsets (the block numbers) are one sequence; kept forever and never compacted,
+            // so every claim ever made stays readable for the key check at start.
+            TopicSpec blocks = TopicSpec.of(topics.orderIdBlocks().name()).withPartitions(1)
+                    .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                    .withConfig(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                    .withConfig(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+            admin.ensureTopics(List.of(TopicSpec.of(topics.ordersPlaced().name()), blocks));
+            int partitions = admin.requireTopics(List.of(blocks.name())).get(blocks.name());
+            if (partitions != 1) {
+                throw new IllegalStateException("Topic " + blocks.name() + " has " + partitions + " partitions; it must have"
+                        + " exactly 1, because its offsets are the block numbers and must never repeat");
+            }
+        }
+    }
+
+    private Health health(OrderService orders) {
+        Map<String, String> components = new LinkedHashMap<>();
+        components.put("orderIds", ids != null && ids.hasSequenceAtHand() ? "UP" : "DOWN: no block of order numbers at hand");
+        components.put("kafka", orders.lastKafkaFailure().map(f -> "DOWN: " + f).orElse("UP"));
+        boolean up = !closing && components.values().stream().allMatch("UP"::equals);
+        if (closing) {
+            components.put("service", "DOWN: shutting down");
+        }
+        return new Health(up, components);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Stops the producers, then the HTTP server, then the metrics; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        publisher = closeQuietly(publisher);
+        ids = closeQuietly(ids);
+        http = closeQuietly(http);
+        metrics = closeQuietly(metrics);
+        LOG.info("order-id-service stopped");
+    }
+
+    private static <T extends AutoCloseable> T closeQuietly(T part) {
+        if (part != null) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package com.orderpipeline.orderid;
+
+import com.orderpipeline.runtime.config.ConfigException;
+import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.schemas.topics.TopicNames;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Everything order-id-service reads from its environment, validated once at start. docs/configuration.md
+ * lists every variable with its default.
+ *
+ * @param orderIdKey the secret that keys the ID permutation; fixed for the life of a prefix
+ */
+public record OrderIdServiceConfig(
+        String httpHost,
+        int httpPort,
+        long maxBodyBytes,
+        KafkaSettings kafka,
+        String registryUrl,
+        TopicNames topics,
+        String orderIdPrefix,
+        String orderIdKey,
+        long blockSize,
+        String trackingBaseUrl,
+        Duration produceTimeout,
+        Duration idempotencyTtl,
+        int idempotencyMaxKeys,
+        String instanceId) {
+
+    public static OrderIdServiceConfig fromEnv(Env env) {
+        String prefix = env.string("ORDER_ID_PREFIX", "114");
+        if (!prefix.matches("\\d{3}")) {
+            throw new ConfigException("ORDER_ID_PREFIX must be three digits, such as 114, not '" + prefix + "'");
+        }
+        String key = env.required("ORDER_ID_KEY", "the order ID permutation (a secret of at least 16 characters,"
+                + " fixed for the life of the prefix)");
+        return new OrderIdServiceConfig(
+                env.string("HTTP_HOST", "0.0.0.0"),
+                env.port("HTTP_PORT", 8080),
+                env.longValue("HTTP_MAX_BODY_BYTES", 64 * 1024, 1024, 16L * 1024 * 1024),
+                KafkaSettings.fromEnv(env),
+                env.url("SCHEMA_REGISTRY_URL", "http://localhost:8081"),
+                TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
+                prefix,
+                key,
+                env.longValue("ORDER_ID_BLOCK_SIZE", 1_000, 1, 1_000_000_000),
+                env.url("TRACKING_BASE_URL", "http://localhost:8083"),
+                env.duration("PRODUCE_TIMEOUT", Duration.ofSeconds(10)),
+                env.duration("IDEMPOTENCY_TTL", Duration.ofHours(24)),
+                env.integer("IDEMPOTENCY_MAX_KEYS", 100_000, 1, 10_000_000),
+                env.string("INSTANCE_ID", "order-id-service-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    /** A copy listening on another port, for tests and devstack. */
+    public OrderIdServiceConfig withHttpPort(int port) {
+        return new OrderIdServiceConfig(httpHost, port, maxBodyBytes, kafka, registryUrl, topics, orderIdPrefix,
+                orderIdKey, blockSize, trackingBaseUrl, produceTimeout, idempotencyTtl, idempotencyMaxKeys, instanceId);
+    }
+
+    @Override
+    public String toString() {
+        // the key never reaches a log
+        return "OrderIdServiceConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
+                + ", registry=" + registryUrl + ", prefix=" + orderIdPrefix + ", blockSize=" + blockSize
+                + ", instance=" + instanceId + "]";
+    }
+}

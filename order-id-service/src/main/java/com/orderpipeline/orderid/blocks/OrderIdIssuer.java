@@ -1,0 +1,69 @@
+package com.orderpipeline.orderid.blocks;
+
+import com.orderpipeline.orderid.ids.OrderIdGenerator;
+import com.orderpipeline.orderid.ids.OrderIdKey;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
+import com.orderpipeline.schemas.ids.OrderIdRules;
+import com.orderpipeline.schemas.topics.Topic;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * Issues order IDs: a unique sequence number from the leased blocks, permuted and check-digited by the
+ * generator of the order's channel (the configured physical prefix, or {@code D01} for digital orders).
+ * Both prefixes draw on one sequence, so no body is ever issued twice under one key.
+ */
+public final class OrderIdIssuer implements AutoCloseable {
+    private final BlockLeaser leaser;
+    private final SequenceBlocks sequences;
+    private final OrderIdGenerator physical;
+    private final OrderIdGenerator digital;
+
+    private OrderIdIssuer(BlockLeaser leaser, SequenceBlocks sequences, OrderIdGenerator physical, OrderIdGenerator digital) {
+        this.leaser = leaser;
+        this.sequences = sequences;
+        this.physical = physical;
+        this.digital = digital;
+    }
+
+    /**
+     * Checks the claims already made (refusing a different key or block size) and claims a first block.
+     *
+     * @param maxWait how long issuing may wait for a block when the next one is late
+     */
+    public static OrderIdIssuer start(KafkaSettings kafka, Topic<String, OrderIdBlockClaim> topic, String prefix,
+                                      OrderIdKey key, long blockSize, String instanceId, Clock clock, Duration maxWait) {
+        BlockLeaser leaser = new BlockLeaser(kafka, topic, prefix, key.fingerprint(), blockSize, instanceId, clock);
+        try {
+            leaser.verifyHistory();
+            SequenceBlocks sequences = new SequenceBlocks(leaser::claim, maxWait);
+            sequences.start();
+            return new OrderIdIssuer(leaser, sequences, new OrderIdGenerator(prefix, key),
+                    new OrderIdGenerator(OrderIdRules.DIGITAL_PREFIX, key));
+        } catch (RuntimeException e) {
+            leaser.close();
+            throw e;
+        }
+    }
+
+    /** A new order ID in canonical form; throws {@link SequenceUnavailableException} when no number can be had. */
+    public String issue(Channel channel) {
+        return (channel == Channel.DIGITAL ? digital : physical).format(sequences.next());
+    }
+
+    public boolean hasSequenceAtHand() {
+        return sequences.hasSequenceAtHand();
+    }
+
+    public Producer<String, OrderIdBlockClaim> producer() {
+        return leaser.producer();
+    }
+
+    @Override
+    public void close() {
+        leaser.close();
+    }
+}

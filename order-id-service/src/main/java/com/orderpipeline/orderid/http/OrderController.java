@@ -1,0 +1,111 @@
+package com.orderpipeline.orderid.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpipeline.orderid.orders.IdempotencyCache;
+import com.orderpipeline.orderid.orders.OrderRequest;
+import com.orderpipeline.orderid.orders.OrderRequestParser;
+import com.orderpipeline.orderid.orders.OrderService;
+import com.orderpipeline.orderid.orders.PlacedOrder;
+import com.orderpipeline.runtime.http.FieldError;
+import com.orderpipeline.runtime.http.ProblemException;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /orders}: reads the JSON body, hands it to the {@link OrderService} (once per
+ * {@code Idempotency-Key}) and answers 201 with the order ID and a {@code Location} on the tracking API.
+ */
+public final class OrderController {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderService orders;
+    private final IdempotencyCache idempotency;
+    private final String trackingBaseUrl;
+    private final Duration maxWaitForFirstAttempt;
+    private final ObjectMapper json;
+
+    public OrderController(OrderService orders, IdempotencyCache idempotency, String trackingBaseUrl,
+                           Duration maxWaitForFirstAttempt, ObjectMapper json) {
+        this.orders = orders;
+        this.idempotency = idempotency;
+        this.trackingBaseUrl = trackingBaseUrl;
+        this.maxWaitForFirstAttempt = maxWaitForFirstAttempt;
+        this.json = json;
+    }
+
+    public void place(Context ctx) {
+        requireJson(ctx.contentType());
+        JsonNode body = readJson(ctx.bodyAsBytes());
+        OrderRequest request = OrderRequestParser.parse(body);
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        PlacedOrder order;
+        boolean replayed = false;
+        if (key == null) {
+            order = orders.place(request);
+        } else {
+            IdempotencyCache.Outcome outcome = idempotency.once(validKey(key), fingerprint(body),
+                    maxWaitForFirstAttempt, () -> orders.place(request));
+            order = outcome.order();
+            replayed = outcome.replayed();
+        }
+        if (replayed) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.status(201)
+                .header("Location", trackingBaseUrl + "/orders/" + order.orderId())
+                .contentType("application/json")
+                .result(json.createObjectNode()
+                        .put("orderId", order.orderId())
+                        .put("status", "PLACED")
+                        .put("placedAt", order.placedAt().toString())
+                        .put("promisedBy", order.promisedBy().toString())
+                        .toString());
+    }
+
+    private static void requireJson(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw ProblemException.unsupportedMediaType(contentType, "application/json");
+        }
+    }
+
+    private JsonNode readJson(byte[] body) {
+        if (body.length == 0) {
+            throw ProblemException.badRequest("The request has no body; send the order as a JSON object");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (java.io.IOException e) {
+            throw ProblemException.badRequest("The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String validKey(String key) {
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.badRequest("The Idempotency-Key header is not valid",
+                    List.of(new FieldError(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters, such as a UUID")));
+        }
+        return key;
+    }
+
+    /** The same order sent twice, whatever its spacing, has the same fingerprint. */
+    private static String fingerprint(JsonNode body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(body.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.orderpipeline.orderid.orders;
+
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.topics.Topic;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Writes {@code OrderPlaced} to {@code orders.placed}, keyed by order ID, with {@code acks=all} and an
+ * idempotent producer. The producer's own delivery timeout bounds every send, so a send either is
+ * acknowledged or fails within {@code timeout}; nothing is retried behind the caller's back after that.
+ */
+public final class OrderPublisher implements AutoCloseable {
+    private final Topic<String, OrderPlaced> topic;
+    private final Producer<String, OrderPlaced> producer;
+
+    public OrderPublisher(KafkaSettings kafka, Topic<String, OrderPlaced> topic, Duration timeout, String clientId) {
+        this.topic = topic;
+        long total = Math.max(timeout.toMillis(), 2_000);
+        long linger = 5;
+        this.producer = new KafkaProducer<>(kafka.with(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.LINGER_MS_CONFIG, (int) linger,
+                // metadata waits (a broker that is down) count against the same budget as delivery
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, total / 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (total / 2),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (total / 2 - linger))),
+                topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** Completes when Kafka acknowledged the event, or exceptionally when it did not. */
+    public CompletableFuture<RecordMetadata> publish(OrderPlaced order) {
+        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), order.getOrderId(), order), (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.complete(metadata);
+                } else {
+                    acknowledged.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    public Producer<String, OrderPlaced> producer() {
+        return producer;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

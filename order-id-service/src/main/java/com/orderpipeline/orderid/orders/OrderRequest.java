@@ -1,0 +1,34 @@
+package com.orderpipeline.orderid.orders;
+
+import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.ShippingSpeed;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An order as a shop submits it, after validation: every field present and well-formed, money in minor
+ * units, the address present exactly when the order is physical.
+ */
+public record OrderRequest(String customerId, Channel channel, String currency, ShippingSpeed shippingSpeed,
+                           List<Item> items, Optional<Address> shipTo) {
+
+    public OrderRequest {
+        items = List.copyOf(items);
+    }
+
+    public record Item(String sku, String title, int quantity, long unitPrice) {
+    }
+
+    public record Address(String name, String line1, String line2, String city, String region, String postalCode,
+                          String country) {
+    }
+
+    /** The sum of quantity times unit price, in minor units; validation guarantees it fits a long. */
+    public long total() {
+        long total = 0;
+        for (Item item : items) {
+            total = Math.addExact(total, Math.multiplyExact(item.quantity(), item.unitPrice()));
+        }
+        return total;
+    }
+}

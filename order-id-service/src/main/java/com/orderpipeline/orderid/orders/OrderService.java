@@ -1,0 +1,114 @@
+package com.orderpipeline.orderid.orders;
+
+import com.orderpipeline.orderid.blocks.OrderIdIssuer;
+import com.orderpipeline.orderid.blocks.SequenceUnavailableException;
+import com.orderpipeline.runtime.http.ProblemException;
+import com.orderpipeline.schemas.avro.Address;
+import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.LineItem;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places orders: issues the order ID, writes {@code OrderPlaced} and answers only once Kafka acknowledged it.
+ * When Kafka cannot take the event in time, the caller gets a 503 with Retry-After and no ID: the number is
+ * burnt, never handed out, never reused.
+ */
+public final class OrderService {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final OrderIdIssuer ids;
+    private final OrderPublisher publisher;
+    private final Clock clock;
+    private final Duration produceTimeout;
+    private final Counter placed;
+    private final Counter unavailable;
+    private final Timer acknowledgement;
+    private final AtomicReference<String> lastKafkaFailure = new AtomicReference<>();
+
+    public OrderService(OrderIdIssuer ids, OrderPublisher publisher, Clock clock, Duration produceTimeout, MeterRegistry metrics) {
+        this.ids = ids;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.produceTimeout = produceTimeout;
+        this.placed = Counter.builder("orders.placed").description("Orders acknowledged by Kafka").register(metrics);
+        this.unavailable = Counter.builder("orders.unavailable")
+                .description("Orders refused with 503 because Kafka or the ID blocks were unavailable").register(metrics);
+        this.acknowledgement = Timer.builder("orders.kafka.acknowledgement")
+                .description("Time from send to Kafka's acknowledgement").publishPercentileHistogram().register(metrics);
+    }
+
+    public PlacedOrder place(OrderRequest request) {
+        String orderId = issueId(request.channel());
+        Instant placedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        OrderPlaced event = event(orderId, placedAt, request);
+        long started = System.nanoTime();
+        try {
+            publisher.publish(event).get(produceTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused("Interrupted before Kafka acknowledged the order", e);
+        } catch (ExecutionException e) {
+            throw refused("Kafka did not acknowledge the order: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw refused("Kafka did not acknowledge the order within " + produceTimeout.toMillis() + " ms", e);
+        }
+        acknowledgement.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        placed.increment();
+        lastKafkaFailure.set(null);
+        return new PlacedOrder(orderId, placedAt, event.getPromisedBy());
+    }
+
+    private String issueId(Channel channel) {
+        try {
+            return ids.issue(channel);
+        } catch (SequenceUnavailableException e) {
+            throw refused(e.getMessage(), e);
+        }
+    }
+
+    private OrderPlaced event(String orderId, Instant placedAt, OrderRequest request) {
+        return OrderPlaced.newBuilder()
+                .setOrderId(orderId)
+                .setCustomerId(request.customerId())
+                .setPlacedAt(placedAt)
+                .setChannel(request.channel())
+                .setItems(request.items().stream().map(i -> LineItem.newBuilder().setSku(i.sku()).setTitle(i.title())
+                        .setQuantity(i.quantity()).setUnitPrice(i.unitPrice()).build()).toList())
+                .setCurrency(request.currency())
+                .setTotal(request.total())
+                .setShippingSpeed(request.shippingSpeed())
+                .setPromisedBy(DeliveryPromise.promisedBy(placedAt.atOffset(ZoneOffset.UTC).toLocalDate(),
+                        request.channel(), request.shippingSpeed()))
+                .setShipTo(request.shipTo().map(a -> Address.newBuilder().setName(a.name()).setLine1(a.line1())
+                        .setLine2(a.line2()).setCity(a.city()).setRegion(a.region()).setPostalCode(a.postalCode())
+                        .setCountry(a.country()).build()).orElse(null))
+                .build();
+    }
+
+    private ProblemException refused(String reason, Throwable cause) {
+        unavailable.increment();
+        lastKafkaFailure.set(reason);
+        LOG.warn("Order refused with 503: {}", reason, cause);
+        return ProblemException.unavailable(reason + "; the order was not placed, retry later", RETRY_AFTER);
+    }
+
+    /** The reason the last order was refused, if no order has been placed since; empty when all is well. */
+    public java.util.Optional<String> lastKafkaFailure() {
+        return java.util.Optional.ofNullable(lastKafkaFailure.get());
+    }
+}

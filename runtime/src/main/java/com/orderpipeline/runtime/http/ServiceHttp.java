@@ -1,0 +1,139 @@
+package com.orderpipeline.runtime.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server every service runs: its own routes plus {@code /health/live}, {@code /health/ready} and
+ * {@code /metrics} (Prometheus), a body size limit, and the one place where errors become RFC 9457
+ * problem+json answers.
+ */
+public final class ServiceHttp implements AutoCloseable {
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHttp.class);
+
+    private final Javalin javalin;
+
+    private ServiceHttp(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param port         0 picks a free port
+     * @param maxBodyBytes larger request bodies get 413
+     * @param readiness    asked on every {@code /health/ready}
+     * @param routes       the service's own routes and settings
+     */
+    public static ServiceHttp start(String host, int port, long maxBodyBytes, ServiceMetrics metrics,
+                                    Supplier<Health> readiness, Consumer<JavalinConfig> routes) {
+        ObjectMapper json = Json.mapper();
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
+            config.routes.before(ctx -> {
+                if (ctx.contentLength() > maxBodyBytes) {
+                    throw ProblemException.payloadTooLarge(maxBodyBytes);
+                }
+            });
+            config.routes.get("/health/live", ctx -> ctx.json(json.createObjectNode().put("status", "UP")));
+            config.routes.get("/health/ready", ctx -> {
+                Health health = readiness.get();
+                ObjectNode body = json.createObjectNode().put("status", health.up() ? "UP" : "DOWN");
+                body.set("components", json.valueToTree(health.components()));
+                ctx.status(health.up() ? 200 : 503).contentType("application/json").result(body.toString());
+            });
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            routes.accept(config);
+
+            config.routes.exception(ProblemException.class, (e, ctx) -> problem(json, ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(json, ctx, new ProblemException(
+                    e.getStatus(), "about:blank", reason(e.getStatus()), e.getMessage(), java.util.List.of(),
+                    java.util.Optional.empty())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                problem(json, ctx, new ProblemException(500, "about:blank", "Internal Server Error",
+                        "The server failed to answer this request; the error is logged", java.util.List.of(),
+                        java.util.Optional.empty()));
+            });
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    problem(json, ctx, ProblemException.notFound("No resource at " + ctx.path()));
+                }
+            });
+            config.routes.error(405, "*", ctx -> problem(json, ctx, new ProblemException(405, "about:blank",
+                    "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path(), java.util.List.of(),
+                    java.util.Optional.empty())));
+        }).start(host, port);
+        return new ServiceHttp(javalin);
+    }
+
+    private static void record(ServiceMetrics metrics, Context ctx, float ms) {
+        String route;
+        try {
+            route = ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram()
+                .register(metrics.registry())
+                .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    /** Writes an RFC 9457 body for the problem; the one place errors are turned into responses. */
+    static void problem(ObjectMapper json, Context ctx, ProblemException e) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", e.type())
+                .put("title", e.title())
+                .put("status", e.status())
+                .put("detail", e.getMessage())
+                .put("instance", ctx.path());
+        e.extensions().forEach(body::put);
+        if (!e.errors().isEmpty()) {
+            ArrayNode errors = body.putArray("errors");
+            e.errors().forEach(f -> errors.addObject().put("field", f.field()).put("message", f.message()));
+        }
+        e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+        ctx.status(e.status()).contentType(PROBLEM_JSON).result(body.toString());
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            default -> "HTTP " + status;
+        };
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

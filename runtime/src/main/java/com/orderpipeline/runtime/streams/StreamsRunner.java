@@ -1,0 +1,81 @@
+package com.orderpipeline.runtime.streams;
+
+import com.orderpipeline.runtime.http.Health;
+import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one {@link KafkaStreams} instance: a state listener that logs every change, a thread that dies
+ * on an unexpected error replaced rather than the application stopped, a bounded wait for RUNNING, readiness
+ * for {@code /health/ready}, and a bounded close.
+ */
+public final class StreamsRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+    private StreamsRunner(Topology topology, Properties properties) {
+        this.streams = new KafkaStreams(topology, properties);
+    }
+
+    /** Creates and starts the streams; does not wait for RUNNING (see {@link #awaitRunning}). */
+    public static StreamsRunner start(Topology topology, Properties properties, ServiceMetrics metrics) {
+        StreamsRunner runner = new StreamsRunner(topology, properties);
+        runner.streams.setStateListener((now, before) -> {
+            runner.state = now;
+            LOG.info("Kafka Streams {} went from {} to {}", properties.get("application.id"), before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                runner.running.countDown();
+            }
+        });
+        runner.streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("A stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        metrics.bind(runner.streams);
+        runner.streams.start();
+        return runner;
+    }
+
+    /** Waits, at most {@code timeout}, until the streams first reach RUNNING; false if they did not. */
+    public boolean awaitRunning(Duration timeout) {
+        try {
+            return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return state;
+    }
+
+    /** Ready only while RUNNING. */
+    public Health health() {
+        String line = state == KafkaStreams.State.RUNNING ? "UP" : "DOWN: " + state;
+        return new Health(state == KafkaStreams.State.RUNNING, Map.of("kafkaStreams", line));
+    }
+
+    @Override
+    public void close() {
+        if (!streams.close(Duration.ofSeconds(30))) {
+            LOG.warn("Kafka Streams did not stop within 30 s");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.orderpipeline.runtime.streams;
+
+import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The Kafka Streams settings every stream app shares: exactly-once (v2), records that cannot be read or
+ * processed sent to the dead-letter topic with headers naming their source and error (Kafka Streams' own
+ * dead-letter queue) while processing goes on, bounded caches and RocksDB memory, and the state directory.
+ *
+ * @param applicationServer {@code host:port} of this instance's HTTP server, for interactive queries
+ */
+public record StreamsSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
+                              long cacheMaxBytes, Optional<String> applicationServer) {
+
+    /**
+     * Reads {@code APPLICATION_ID} (default the given one), {@code STATE_DIR}, {@code COMMIT_INTERVAL} (100ms),
+     * {@code NUM_STANDBY_REPLICAS} (0), {@code STREAMS_CACHE_MAX_BYTES} (10 MiB) and {@code APPLICATION_SERVER}.
+     */
+    public static StreamsSettings fromEnv(Env env, String defaultApplicationId) {
+        String applicationId = env.string("APPLICATION_ID", defaultApplicationId);
+        return new StreamsSettings(
+                applicationId,
+                Path.of(env.string("STATE_DIR", System.getProperty("java.io.tmpdir") + "/kafka-streams")),
+                env.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
+                env.integer("NUM_STANDBY_REPLICAS", 0, 0, 10),
+                env.longValue("STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
+                env.optional("APPLICATION_SERVER"));
+    }
+
+    /** The properties for {@code new KafkaStreams(topology, properties)}. */
+    public Properties properties(KafkaSettings kafka, String deadLetterTopic) {
+        Properties properties = new Properties();
+        properties.putAll(kafka.with(Map.of()));
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        kafka.replicationFactor().ifPresent(rf -> properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf));
+        applicationServer.ifPresent(server -> properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
+        return properties;
+    }
+
+    public StreamsSettings withStateDir(Path dir) {
+        return new StreamsSettings(applicationId, dir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer);
+    }
+
+    public StreamsSettings withApplicationServer(String hostPort) {
+        return new StreamsSettings(applicationId, stateDir, commitInterval, standbyReplicas, cacheMaxBytes,
+                Optional.of(hostPort));
+    }
+}
