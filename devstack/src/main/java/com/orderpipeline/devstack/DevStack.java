@@ -1,17 +1,30 @@
 package com.orderpipeline.devstack;
 
+import com.orderpipeline.devstack.analytics.AnalyticsCommand;
+import com.orderpipeline.devstack.monitor.PipelineMonitor;
+import com.orderpipeline.devstack.monitor.StatusLine;
+import com.orderpipeline.devstack.simulators.ShopperSimulator;
+import com.orderpipeline.devstack.simulators.WarehouseSimulator;
 import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
 import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.fulfillment.FulfillmentStreamApp;
+import com.orderpipeline.fulfillment.FulfillmentStreamConfig;
 import com.orderpipeline.orderid.OrderIdServiceApp;
 import com.orderpipeline.orderid.OrderIdServiceConfig;
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.TrackingStreamApp;
+import com.orderpipeline.tracking.TrackingStreamConfig;
 import java.io.PrintStream;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -25,17 +38,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and a Confluent-compatible schema registry in this JVM,
- * with the pipeline's services beside them. {@code main} parses the command line, starts everything, prints
- * the URLs and waits for Ctrl-C or SIGTERM, then stops what it started in reverse order.
+ * the three services beside them, and simulated shoppers, warehouses and carriers driving orders through.
+ * Prints the URLs, keeps one status line of live figures, and stops everything in reverse order on Ctrl-C
+ * or SIGTERM.
  */
-@Command(name = "devstack", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the order pipeline on one machine: Kafka, the schema registry and the services.")
+@Command(name = "devstack", mixinStandardHelpOptions = true, sortOptions = false, version = "devstack 0.1.0",
+        description = "Runs the order pipeline on one machine: Kafka, the schema registry, the services and simulators.",
+        subcommands = AnalyticsCommand.class)
 public final class DevStack implements Callable<Integer>, AutoCloseable {
+    static final String DEFAULT_DATA_DIR = "devstack-data";
     private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "devstack-data",
-            description = "Where the broker's log and the stores are kept; a restart with the same directory"
-                    + " resumes where it stopped (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DEFAULT_DATA_DIR,
+            description = "Where the broker's log, the stores, the order ID key and the log file are kept; a restart"
+                    + " with the same directory resumes where it stopped (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--services", paramLabel = "LIST", defaultValue = "all", split = ",",
@@ -43,17 +59,43 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
                     + " fulfillment-stream, tracking-stream (default: ${DEFAULT-VALUE}).")
     String[] services;
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
-            description = "Kafka's client port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--no-simulators", description = "Run the pipeline without the simulated shopper, warehouse and carrier.")
+    boolean noSimulators;
+
+    @Option(names = "--orders-per-second", paramLabel = "RATE", defaultValue = "1",
+            description = "How many orders the simulated shopper places each second (default: ${DEFAULT-VALUE}).")
+    double ordersPerSecond;
+
+    @Option(names = "--faulty-scans", paramLabel = "SHARE", defaultValue = "0.03",
+            description = "Share of warehouse scans sent faulty first, so rejections show (default: ${DEFAULT-VALUE}).")
+    double faultyScans;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "Use this Kafka cluster instead of starting one (needs --registry too).")
+    String externalKafka;
+
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "Use this schema registry instead of starting one (needs --kafka too).")
+    String externalRegistry;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092", description = "Kafka's port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
-            description = "The schema registry's HTTP port (default: ${DEFAULT-VALUE}).")
+            description = "The schema registry's port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
     @Option(names = "--order-id-port", paramLabel = "PORT", defaultValue = "8080",
-            description = "order-id-service's HTTP port (default: ${DEFAULT-VALUE}).")
+            description = "order-id-service's port (default: ${DEFAULT-VALUE}).")
     int orderIdPort;
+
+    @Option(names = "--fulfillment-port", paramLabel = "PORT", defaultValue = "8082",
+            description = "fulfillment-stream's port (default: ${DEFAULT-VALUE}).")
+    int fulfillmentPort;
+
+    @Option(names = "--tracking-port", paramLabel = "PORT", defaultValue = "8083",
+            description = "tracking-stream's port (default: ${DEFAULT-VALUE}).")
+    int trackingPort;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost",
             description = "The host name every listener binds to and advertises (default: ${DEFAULT-VALUE}).")
@@ -64,7 +106,12 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private PrintStream out = System.out;
+    private final PrintStream out = System.out;
+    private String bootstrapServers;
+    private String registryUrl;
+    private TrackingStreamApp tracking;
+    private FulfillmentStreamApp fulfillment;
+    private OrderIdServiceApp orderIds;
 
     public static void main(String[] args) {
         int code = new CommandLine(new DevStack()).execute(args);
@@ -75,18 +122,15 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServiceSelection selection;
-        try {
-            selection = ServiceSelection.parse(services);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        ServiceSelection selection = validate();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "devstack-shutdown"));
         try {
             start(selection);
         } catch (RuntimeException e) {
             LOG.error("devstack could not start", e);
+            out.println();
             out.println("devstack could not start: " + e.getMessage());
+            out.println("The log is in " + System.getProperty(Main.LOG_FILE_PROPERTY, "the data directory"));
             close();
             return 1;
         }
@@ -94,54 +138,145 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         return 0;
     }
 
-    /** Starts the broker, the registry and the selected services, and prints where they are. */
-    void start(ServiceSelection selection) {
-        out.println("Starting Kafka (data in " + dataDir.toAbsolutePath() + ") ...");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), host, kafkaPort);
-        started.push(broker);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), registryPort);
-        started.push(registry);
-
-        Map<String, String> env = serviceEnvironment(broker, registry);
-        String orderApi = null;
-        if (selection.runs(ServiceSelection.Service.ORDER_ID_SERVICE)) {
-            Map<String, String> orderIdEnv = new HashMap<>(env);
-            orderIdEnv.put("HTTP_PORT", Integer.toString(orderIdPort));
-            OrderIdServiceApp orderIds = OrderIdServiceApp.start(OrderIdServiceConfig.fromEnv(new Env(orderIdEnv)),
-                    Clock.systemUTC());
-            started.push(orderIds);
-            orderApi = "http://" + host + ":" + orderIds.httpPort();
+    private ServiceSelection validate() {
+        if ((externalKafka == null) != (externalRegistry == null)) {
+            throw new ParameterException(spec.commandLine(), "--kafka and --registry go together: an external cluster"
+                    + " needs its schema registry too");
         }
-
-        out.println();
-        out.println("  Kafka            " + broker.bootstrapServers());
-        out.println("  Schema registry  " + registry.url());
-        if (orderApi != null) {
-            out.println("  Order API        " + orderApi + "/orders   (POST an order; GET /order-ids/{id} checks an ID)");
+        if (ordersPerSecond <= 0 || ordersPerSecond > 1_000) {
+            throw new ParameterException(spec.commandLine(), "--orders-per-second must be above 0 and at most 1000");
         }
-        if (selection.isEmpty()) {
-            out.println("  Services         none in this JVM (--services " + String.join(",", services) + ")");
+        if (faultyScans < 0 || faultyScans > 1) {
+            throw new ParameterException(spec.commandLine(), "--faulty-scans is a share from 0 to 1");
         }
-        out.println();
-        out.println("Press Ctrl-C to stop.");
+        try {
+            return ServiceSelection.parse(services);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
-    /**
-     * The environment the in-process services read: this process's own, with Kafka and the registry pointed at
-     * the embedded ones and an order ID key kept in the data directory, so a restart issues IDs with the same key.
-     */
-    private Map<String, String> serviceEnvironment(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    /** Starts Kafka, the registry, the selected services and the simulators, and prints where they are. */
+    void start(ServiceSelection selection) {
+        startKafkaAndRegistry();
+        Map<String, String> env = serviceEnvironment();
+        TopicNames topics = TopicNames.fromEnv(env::get);
+        step("the topics");
+        PipelineTopics.create(KafkaSettings.fromEnv(new Env(env)), topics);
+        if (selection.runs(ServiceSelection.Service.TRACKING_STREAM)) {
+            step("tracking-stream");
+            tracking = own(TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(with(env,
+                    "HTTP_PORT", trackingPort, "STATE_DIR", dataDir.resolve("state/tracking-stream"),
+                    "APPLICATION_SERVER", host + ":" + trackingPort))), Clock.systemUTC()));
+        }
+        if (selection.runs(ServiceSelection.Service.FULFILLMENT_STREAM)) {
+            step("fulfillment-stream");
+            fulfillment = own(FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(with(env,
+                    "HTTP_PORT", fulfillmentPort, "STATE_DIR", dataDir.resolve("state/fulfillment-stream"))))));
+        }
+        if (selection.runs(ServiceSelection.Service.ORDER_ID_SERVICE)) {
+            step("order-id-service");
+            orderIds = own(OrderIdServiceApp.start(OrderIdServiceConfig.fromEnv(new Env(with(env,
+                    "HTTP_PORT", orderIdPort))), Clock.systemUTC()));
+        }
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
+        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
+        boolean simulate = !noSimulators && orderIds != null;
+        if (simulate) {
+            step("simulators");
+            own(new WarehouseSimulator(kafka, registry, topics.ordersFulfillment(), topics.fulfillmentScans(),
+                    faultyScans, 1.0, Clock.systemUTC()));
+            own(new ShopperSimulator(url(orderIds.httpPort()), ordersPerSecond));
+        }
+        printUrls(selection, simulate);
+        PipelineMonitor monitor = own(new PipelineMonitor(kafka, registry, topics));
+        own(new StatusLine(out, System.console() != null, monitor::snapshot, this::restoreProgress));
+    }
+
+    private void startKafkaAndRegistry() {
+        if (externalKafka != null) {
+            bootstrapServers = externalKafka;
+            registryUrl = externalRegistry;
+            out.println("Using Kafka at " + bootstrapServers + " and the schema registry at " + registryUrl);
+            return;
+        }
+        step("Kafka (data in " + dataDir.toAbsolutePath() + ")");
+        EmbeddedKafkaBroker broker = own(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), host, kafkaPort));
+        bootstrapServers = broker.bootstrapServers();
+        step("the schema registry");
+        EmbeddedSchemaRegistry registry = own(EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", bootstrapServers),
+                EmbeddedSchemaRegistry.DEFAULT_TOPIC, (short) 1, host, registryPort));
+        registryUrl = registry.url();
+    }
+
+    private void printUrls(ServiceSelection selection, boolean simulate) {
+        out.println();
+        out.println("  Tracking page    " + (tracking == null ? "(not in this JVM)" : url(tracking.httpPort()) + "/"));
+        out.println("  Order API        " + (orderIds == null ? "(not in this JVM)"
+                : url(orderIds.httpPort()) + "/orders   (GET /order-ids/{id} checks an ID)"));
+        out.println("  Tracking API     " + (tracking == null ? "(not in this JVM)" : url(tracking.httpPort()) + "/orders/{id}"));
+        out.println("  Fulfillment      " + (fulfillment == null ? "(not in this JVM)" : url(fulfillment.httpPort()) + "/health/ready"));
+        out.println("  Schema registry  " + registryUrl);
+        out.println("  Kafka            " + bootstrapServers);
+        out.println("  Metrics          /metrics on each service; the log is "
+                + System.getProperty(Main.LOG_FILE_PROPERTY, dataDir.resolve("devstack.log").toString()));
+        out.println();
+        out.println(simulate ? "Simulated shoppers are placing " + ordersPerSecond + " orders/s; a simulated warehouse"
+                + " and carrier deliver them in under a minute." : "Simulators are off.");
+        out.println("Press Ctrl-C to stop.");
+        out.println();
+    }
+
+    /** The environment the in-process services read: this process's own, pointed at this Kafka and registry. */
+    private Map<String, String> serviceEnvironment() {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", registry.url());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("SCHEMA_REGISTRY_URL", registryUrl);
         env.putIfAbsent("ORDER_ID_KEY", DevKeys.orderIdKey(dataDir));
-        env.putIfAbsent("TRACKING_BASE_URL", "http://" + host + ":8083");
+        env.putIfAbsent("TRACKING_BASE_URL", url(trackingPort));
+        env.putIfAbsent("TOPIC_PARTITIONS", "3");
         return env;
+    }
+
+    private StatusLine.Progress restoreProgress() {
+        long restored = 0;
+        long total = 0;
+        for (var figures : new com.orderpipeline.runtime.streams.RestoreProgress.Figures[]{
+            tracking == null ? null : tracking.restoreProgress(),
+            fulfillment == null ? null : fulfillment.restoreProgress()}) {
+            if (figures != null) {
+                restored += figures.restored();
+                total += figures.total();
+            }
+        }
+        return total == 0 ? StatusLine.Progress.NONE : new StatusLine.Progress("Restoring state", restored, total);
+    }
+
+    private static Map<String, String> with(Map<String, String> env, Object... pairs) {
+        Map<String, String> copy = new HashMap<>(env);
+        for (int i = 0; i < pairs.length; i += 2) {
+            copy.put(pairs[i].toString(), pairs[i + 1].toString());
+        }
+        return copy;
+    }
+
+    private String url(int port) {
+        return "http://" + host + ":" + port;
+    }
+
+    private void step(String what) {
+        out.println("Starting " + what + " ...");
+    }
+
+    private <T extends AutoCloseable> T own(T component) {
+        started.push(component);
+        return component;
     }
 
     /** Stops everything that was started, newest first; safe to call more than once. */
     @Override
     public synchronized void close() {
+        boolean any = !started.isEmpty();
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {
@@ -149,6 +284,9 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Error while stopping {}", component.getClass().getSimpleName(), e);
             }
+        }
+        if (any) {
+            out.println("devstack stopped.");
         }
         stopped.countDown();
     }

@@ -23,7 +23,7 @@ record ServiceSelection(Set<Service> services) {
     }
 
     /** The services this build can run in-process; the others are announced but not yet part of it. */
-    static final Set<Service> AVAILABLE = EnumSet.of(Service.ORDER_ID_SERVICE);
+    static final Set<Service> AVAILABLE = EnumSet.allOf(Service.class);
 
     static ServiceSelection parse(String... names) {
         Set<Service> chosen = EnumSet.noneOf(Service.class);

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration METADATA_GRACE = Duration.ofSeconds(3);
 
     private final KafkaSettings settings;
     private final Admin admin;
@@ -69,8 +70,13 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** Fails, naming each missing topic, unless every topic exists; answers their partition counts. */
     public Map<String, Integer> requireTopics(Collection<String> names) {
-        Set<String> existing = existingTopics();
-        List<String> missing = names.stream().filter(n -> !existing.contains(n)).toList();
+        List<String> missing = missing(names);
+        // a topic created a moment ago may not be listed by every broker yet
+        long deadline = System.nanoTime() + METADATA_GRACE.toNanos();
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            pause();
+            missing = missing(names);
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Topic" + (missing.size() == 1 ? " " : "s ") + missing
                     + " must exist on " + settings.bootstrapServers() + " before this service starts;"
@@ -78,6 +84,11 @@ public final class TopicAdmin implements AutoCloseable {
                     + (missing.size() == 1 ? "it" : "them") + " at its start");
         }
         return partitionCounts(names);
+    }
+
+    private List<String> missing(Collection<String> names) {
+        Set<String> existing = existingTopics();
+        return names.stream().filter(n -> !existing.contains(n)).toList();
     }
 
     /** Fails unless the topics exist and all have the same partition count, as joins by key need. */
@@ -117,7 +128,7 @@ public final class TopicAdmin implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for topic metadata", e);

@@ -23,6 +23,7 @@ public final class StreamsRunner implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final RestoreProgress restoreProgress = new RestoreProgress();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     private StreamsRunner(Topology topology, Properties properties) {
@@ -43,6 +44,7 @@ public final class StreamsRunner implements AutoCloseable {
             LOG.error("A stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        runner.streams.setGlobalStateRestoreListener(runner.restoreProgress);
         metrics.bind(runner.streams);
         runner.streams.start();
         return runner;
@@ -60,6 +62,11 @@ public final class StreamsRunner implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** How far restoring the state stores has come; devstack shows it as a progress bar. */
+    public RestoreProgress.Figures restoreProgress() {
+        return restoreProgress.figures();
     }
 
     public KafkaStreams.State state() {

@@ -34,9 +34,23 @@ public record RegistryClientConfig(List<URI> urls, Duration connectTimeout, Dura
         urls = List.copyOf(urls);
     }
 
+    /**
+     * One or more comma-separated URLs. Credentials in a URL ({@code https://key:secret@host}, as Confluent's
+     * {@code basic.auth.credentials.source=URL}) become basic authentication and are kept out of the URL.
+     */
     public static RegistryClientConfig of(String commaSeparatedUrls) {
-        return new RegistryClientConfig(parseUrls(commaSeparatedUrls), DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_REQUEST_TIMEOUT, Optional.empty());
+        List<URI> urls = parseUrls(commaSeparatedUrls);
+        Optional<String> userInfo = urls.stream().map(URI::getUserInfo).filter(u -> u != null && !u.isEmpty()).findFirst();
+        List<URI> withoutCredentials = urls.stream().map(RegistryClientConfig::withoutUserInfo).toList();
+        return new RegistryClientConfig(withoutCredentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, userInfo);
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        if (uri.getUserInfo() == null) {
+            return uri;
+        }
+        return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()));
     }
 
     /** Reads Confluent-style serializer properties: {@value #URL}, {@value #BASIC_AUTH_USER_INFO}. */

@@ -1,0 +1,147 @@
+package com.orderpipeline.benchmarks.fulfillment;
+
+import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
+import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.schemas.topics.TopicNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * The fulfillment load run (a benchmark, not a test). On an embedded broker in this JVM, {@code orders} orders and
+ * their full scan sequences (PICKED, PACKED, SHIPPED, DELIVERED) are loaded first; then, in the same run and on
+ * the same records, after a warm-up copy that is not counted, it times:
+ * <ol>
+ *   <li>the baseline: a plain consumer-to-producer copy of the raw records, at least once;</li>
+ *   <li>fulfillment-stream, exactly-once (v2, 100 ms commit interval), from its start until every order is
+ *       DELIVERED on {@code orders.fulfillment} for a read_committed consumer;</li>
+ *   <li>the same topology at least once (for information: what exactly-once itself costs);</li>
+ *   <li>the baseline again, so that neither side profits alone from a warmer JIT or page cache.</li>
+ * </ol>
+ * and prints scans per second for each and the ratio of exactly-once to the mean baseline.
+ *
+ * <pre>java -Xmx2g -cp benchmarks/target/benchmarks.jar com.orderpipeline.benchmarks.fulfillment.FulfillmentLoadRun [orders] [partitions] [stream threads]</pre>
+ * (defaults 20000, 6 and 1; the stream threads are what {@code KAFKA_NUM_STREAM_THREADS} sets for the service).
+ */
+public final class FulfillmentLoadRun {
+    private static final String BASELINE_TOPIC = "load.baseline-copy";
+    private static final TopicNames ALOS_OUTPUTS = new TopicNames("orders.placed", "fulfillment.scans",
+            "alos.orders.fulfillment", "alos.fulfillment.rejected", "orders.tracking", "alos.pipeline.dead-letter",
+            "order-ids.blocks");
+
+    private FulfillmentLoadRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        Path dir = Files.createTempDirectory("fulfillment-load-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
+            run(broker.bootstrapServers(), registry.url(), dir, orders, partitions, threads);
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void run(String bootstrap, String registryUrl, Path dir, int orders, int partitions, int threads)
+            throws Exception {
+        TopicNames names = TopicNames.defaults();
+        TopicCatalog topics = TopicCatalog.create(names, new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)),
+                AvroSerdeConfig.defaults());
+        KafkaSettings kafka = KafkaSettings.of(bootstrap);
+        try (TopicAdmin admin = new TopicAdmin(kafka)) {
+            admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
+                    TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
+                    TopicSpec.of(BASELINE_TOPIC).withPartitions(partitions),
+                    TopicSpec.of(ALOS_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
+                    TopicSpec.of(ALOS_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
+                    TopicSpec.of(ALOS_OUTPUTS.deadLetter()).withPartitions(partitions)));
+        }
+        long scans = 4L * orders;
+        long records = orders + scans;
+        long loadStart = System.nanoTime();
+        LoadData.preload(bootstrap, topics, orders);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        List<String> sources = List.of(names.ordersPlaced(), names.fulfillmentScans());
+
+        // the JVM's and the broker's first pass over the records, so that the first measured run is not the cold one
+        Timing warmUp = CopyBaseline.copy(bootstrap, "load-warm-up", sources, BASELINE_TOPIC, records);
+        Timing before = CopyBaseline.copy(bootstrap, "load-baseline-before", sources, BASELINE_TOPIC, records);
+        Timing exactlyOnce = StreamsRuns.exactlyOnce(bootstrap, registryUrl, dir, names, records, threads);
+        Timing atLeastOnce = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, ALOS_OUTPUTS, records, threads);
+        Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, BASELINE_TOPIC, records);
+        long delivered = countDelivered(bootstrap, topics);
+
+        System.out.printf("%nFulfillment load run: %,d orders, %,d scans (%,d records with the orders), %d partitions,"
+                + " %d stream thread(s); broker, registry and app in one JVM on %d cores%n", orders, scans, records,
+                partitions, threads, Runtime.getRuntime().availableProcessors());
+        System.out.printf("  pre-load, and a warm-up copy (not counted): %.1f s, %.1f s%n", loadSeconds,
+                warmUp.totalSeconds());
+        report("baseline copy, at least once (before)", before, scans);
+        report("fulfillment-stream, exactly-once v2", exactlyOnce, scans);
+        report("same topology, at least once", atLeastOnce, scans);
+        report("baseline copy, at least once (after)", after, scans);
+        double baselineTotal = (rate(scans, before.totalSeconds()) + rate(scans, after.totalSeconds())) / 2;
+        double baselineSteady = (rate(scans, before.steadySeconds()) + rate(scans, after.steadySeconds())) / 2;
+        System.out.printf("  ratio exactly-once / mean baseline:   %.2f from start to end, %.2f after the first output"
+                + " (target >= 0.6)%n", rate(scans, exactlyOnce.totalSeconds()) / baselineTotal,
+                rate(scans, exactlyOnce.steadySeconds()) / baselineSteady);
+        System.out.printf("  exactly-once / same topology at least once: %.2f from start to end, %.2f after the first"
+                + " output%n", atLeastOnce.totalSeconds() / exactlyOnce.totalSeconds(),
+                atLeastOnce.steadySeconds() / exactlyOnce.steadySeconds());
+        System.out.printf("  orders DELIVERED on orders.fulfillment (read_committed): %,d of %,d%n", delivered, orders);
+    }
+
+    private static long countDelivered(String bootstrap, TopicCatalog topics) {
+        Deserializer<FulfillmentEvent> values = topics.ordersFulfillment().valueSerde().deserializer();
+        String topic = topics.ordersFulfillment().name();
+        long delivered = 0;
+        try (KafkaConsumer<byte[], byte[]> events = StreamsRuns.committedReader(bootstrap)) {
+            List<TopicPartition> partitions = events.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            events.assign(partitions);
+            events.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = events.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> events.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : events.poll(Duration.ofMillis(100))) {
+                    if (values.deserialize(topic, record.value()).getStatus() == FulfillmentStatus.DELIVERED) {
+                        delivered++;
+                    }
+                }
+            }
+        }
+        return delivered;
+    }
+
+    private static void report(String what, Timing timing, long scans) {
+        System.out.printf("  %-38s %6.1f s  %,9.0f scans/s   (after the first output: %5.1f s, %,9.0f scans/s)%n",
+                what, timing.totalSeconds(), rate(scans, timing.totalSeconds()), timing.steadySeconds(),
+                rate(scans, timing.steadySeconds()));
+    }
+
+    private static double rate(long scans, double seconds) {
+        return scans / seconds;
+    }
+}

@@ -1,0 +1,171 @@
+package com.orderpipeline.benchmarks.tracking;
+
+import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
+import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.streams.StreamsSettings;
+import com.orderpipeline.schemas.avro.Address;
+import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.LineItem;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.ShippingSpeed;
+import com.orderpipeline.schemas.ids.OrderId;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.TrackingStreamApp;
+import com.orderpipeline.tracking.TrackingStreamConfig;
+import com.orderpipeline.tracking.topology.TrackingTopology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The tracking load run (a benchmark, not a test): one tracking-stream instance, exactly-once on, over a store
+ * populated with {@code orders} orders, on an embedded broker in this JVM. Measures, in the same run and on the
+ * same server, {@code GET /orders/{id}} against the trivial {@code GET /health/live} (alternating rounds, same
+ * client), and the time from a fulfillment event being written to the view showing it.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar com.orderpipeline.benchmarks.tracking.TrackingLoadRun [orders] [clients,...] [seconds per round]</pre>
+ *
+ * <p>Defaults: 20000 orders, 2 and 8 concurrent clients (each a closed loop on its own keep-alive connection),
+ * 10 s rounds.
+ */
+public final class TrackingLoadRun {
+    private static final Instant PLACED_AT = Instant.now().minus(Duration.ofHours(1));
+
+    private TrackingLoadRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietLogs();
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        List<Integer> clients = java.util.Arrays.stream((args.length > 1 ? args[1] : "2,8").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        Duration round = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10);
+        Path dir = Files.createTempDirectory("tracking-load-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
+            run(broker.bootstrapServers(), registry.url(), dir, orders, clients, round);
+        }
+    }
+
+    private static void run(String bootstrap, String registryUrl, Path dir, int count, List<Integer> clientCounts,
+                            Duration round)
+            throws Exception {
+        TopicNames names = TopicNames.defaults();
+        TopicCatalog topics = TopicCatalog.create(names, new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)),
+                AvroSerdeConfig.defaults());
+        KafkaSettings kafka = KafkaSettings.of(bootstrap);
+        try (TopicAdmin admin = new TopicAdmin(kafka)) {
+            admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()), TopicSpec.of(names.ordersFulfillment())));
+        }
+        StreamsSettings streams = new StreamsSettings("tracking-load", dir.resolve("state"), Duration.ofMillis(100), 0,
+                10L * 1024 * 1024, Optional.empty());
+        TrackingStreamConfig config = new TrackingStreamConfig("localhost", 0, 64 * 1024, kafka, registryUrl, names,
+                streams, List.of("114"), TrackingTopology.Settings.defaults(), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(2));
+        List<String> ids = IntStream.range(0, count).mapToObj(i -> OrderId.of("114", 1_000_003L * i + 17).canonical()).toList();
+
+        try (TrackingStreamApp app = TrackingStreamApp.start(config, Clock.systemUTC());
+             KafkaProducer<String, OrderPlaced> placed = producer(bootstrap, topics.ordersPlaced().valueSerde().serializer());
+             KafkaProducer<String, FulfillmentEvent> steps = producer(bootstrap, topics.ordersFulfillment().valueSerde().serializer())) {
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("tracking-stream did not reach RUNNING");
+            }
+            String base = "http://localhost:" + app.httpPort();
+            long populating = System.nanoTime();
+            ids.forEach(id -> placed.send(new ProducerRecord<>(names.ordersPlaced(), id, order(id))));
+            placed.flush();
+            awaitVisible(base, ids);
+            System.out.printf("Populated the store with %d orders in %.1f s%n", count,
+                    (System.nanoTime() - populating) / 1e9);
+
+            HttpLoad.run("warm-up", base, i -> "/orders/" + ids.get(Math.floorMod(i * 7_919, ids.size())), 8, Duration.ofSeconds(5));
+            HttpLoad.run("warm-up", base, i -> "/health/live", 8, Duration.ofSeconds(3));
+            for (int clients : clientCounts) {
+                compare(base, ids, clients, round);
+            }
+
+            Freshness.Result fresh = Freshness.measure(base, bootstrap, topics, steps, ids.subList(0, 300), app::waitingLongPolls);
+            System.out.println("Event written -> view shows it (long poll answered): " + fresh.view().summary());
+            System.out.println("Event written -> new view committed on orders.tracking (read_committed): " + fresh.committed().summary());
+        }
+    }
+
+    /** Alternating rounds of the trivial endpoint and lookups, so both see the same conditions. */
+    private static void compare(String base, List<String> ids, int clients, Duration round) throws InterruptedException {
+        System.out.printf("Load: %d clients, closed loop, keep-alive, %d s rounds, alternating%n", clients, round.toSeconds());
+        HttpLoad.Result[] health = new HttpLoad.Result[2];
+        HttpLoad.Result[] lookups = new HttpLoad.Result[2];
+        for (int r = 0; r < 2; r++) {
+            health[r] = HttpLoad.run("GET /health/live", base, i -> "/health/live", clients, round);
+            System.out.println(health[r].line());
+            lookups[r] = HttpLoad.run("GET /orders/{id}", base,
+                    i -> "/orders/" + ids.get(Math.floorMod(i * 7_919, ids.size())), clients, round);
+            System.out.println(lookups[r].line());
+        }
+        double healthRate = (health[0].perSecond() + health[1].perSecond()) / 2;
+        double lookupRate = (lookups[0].perSecond() + lookups[1].perSecond()) / 2;
+        System.out.printf("%d clients: lookups/health rate %.2f (target >= 0.80); lookup p99 %.2f / %.2f ms,"
+                        + " health p99 %.2f / %.2f ms (target < 10 ms)%n", clients, lookupRate / healthRate,
+                lookups[0].latencies().percentileMs(99), lookups[1].latencies().percentileMs(99),
+                health[0].latencies().percentileMs(99), health[1].latencies().percentileMs(99));
+    }
+
+    /** The jar carries no logging configuration, and logback's default (everything, DEBUG) would be the load. */
+    private static void quietLogs() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    private static <V> KafkaProducer<String, V> producer(String bootstrap, org.apache.kafka.common.serialization.Serializer<V> values) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new org.apache.kafka.common.serialization.StringSerializer(), values);
+    }
+
+    private static void awaitVisible(String base, List<String> ids) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        for (String id : ids) {
+            while (http.send(HttpRequest.newBuilder(URI.create(base + "/orders/" + id)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Order " + id + " did not appear in the view within 5 minutes");
+                }
+                Thread.sleep(20); // the benchmark waits for the store to fill; not a test
+            }
+        }
+    }
+
+    private static OrderPlaced order(String id) {
+        return OrderPlaced.newBuilder().setOrderId(id).setCustomerId("C-LOAD").setPlacedAt(PLACED_AT)
+                .setChannel(Channel.PHYSICAL)
+                .setItems(List.of(new LineItem("B00X4WHP5E", "Kindle Paperwhite", 1, 14_999L)))
+                .setCurrency("USD").setTotal(14_999L).setShippingSpeed(ShippingSpeed.STANDARD)
+                .setPromisedBy(LocalDate.ofInstant(PLACED_AT, ZoneOffset.UTC).plusDays(5))
+                .setShipTo(new Address("Load Test", "1 Main St", null, "Seattle", "WA", "98109", "US"))
+                .build();
+    }
+}

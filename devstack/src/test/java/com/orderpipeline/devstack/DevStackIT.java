@@ -1,0 +1,80 @@
+package com.orderpipeline.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** devstack as a newcomer runs it: everything in one JVM with the simulators on, stopped and started again. */
+class DevStackIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void simulatedOrdersAreDeliveredAndARestartKeepsThemAndIssuesNewIds() throws Exception {
+        List<String> before = new ArrayList<>();
+        String delivered;
+        try (DevStackHarness devstack = DevStackHarness.start(dataDir, true)) {
+            delivered = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> firstDelivered(devstack, before), id -> id != null);
+        }
+
+        try (DevStackHarness devstack = DevStackHarness.start(dataDir, false)) {
+            JsonNode view = JSON.readTree(get(devstack.trackingApi() + "/orders/" + delivered).body());
+            assertThat(view.path("status").asText()).as("an order delivered before the restart is still tracked")
+                    .isEqualTo("DELIVERED");
+            Set<String> after = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                after.add(place(devstack));
+            }
+            assertThat(after).hasSize(20).doesNotContainAnyElementsOf(before);
+        }
+    }
+
+    /** Lists the orders on orders.placed through tracking and answers the first DELIVERED one, if any. */
+    private static String firstDelivered(DevStackHarness devstack, List<String> seen) throws Exception {
+        for (String id : OrdersOnTopic.placedIds(devstack.bootstrapServers())) {
+            if (!seen.contains(id)) {
+                seen.add(id);
+            }
+        }
+        for (String id : seen) {
+            HttpResponse<String> response = get(devstack.trackingApi() + "/orders/" + id);
+            if (response.statusCode() == 200 && "DELIVERED".equals(JSON.readTree(response.body()).path("status").asText())) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private static String place(DevStackHarness devstack) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(devstack.orderApi() + "/orders"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"customerId": "C-9", "channel": "DIGITAL", "currency": "USD",
+                         "items": [{"sku": "E-1", "title": "E-book", "quantity": 1, "unitPrice": 999}]}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("orderId").asText();
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

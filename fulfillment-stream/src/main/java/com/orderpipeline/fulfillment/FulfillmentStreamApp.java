@@ -1,0 +1,167 @@
+package com.orderpipeline.fulfillment;
+
+import com.orderpipeline.fulfillment.errors.DeadLetters;
+import com.orderpipeline.fulfillment.metrics.FulfillmentMetrics;
+import com.orderpipeline.fulfillment.topology.FulfillmentTopology;
+import com.orderpipeline.fulfillment.topology.StoreSerdes;
+import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.http.Health;
+import com.orderpipeline.runtime.http.ServiceHttp;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import com.orderpipeline.runtime.streams.RestoreProgress;
+import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.ScanRejected;
+import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.serde.Subjects;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fulfillment-stream: checks and creates its topics, registers its schemas, runs the fulfillment topology on
+ * Kafka Streams and serves health and metrics over HTTP, and takes them apart again in order. Reads
+ * {@code orders.placed} and {@code fulfillment.scans}; writes {@code orders.fulfillment},
+ * {@code fulfillment.rejected} and {@code pipeline.dead-letter}.
+ */
+public final class FulfillmentStreamApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FulfillmentStreamApp.class);
+    /** The service takes no request bodies; its only routes are health and metrics. */
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private ServiceMetrics metrics;
+    private StreamsRunner streams;
+    private ServiceHttp http;
+    private volatile boolean closing;
+
+    private FulfillmentStreamApp() {
+    }
+
+    public static void main(String[] args) {
+        FulfillmentStreamApp app;
+        try {
+            app = start(FulfillmentStreamConfig.fromEnv(Env.system()));
+        } catch (RuntimeException e) {
+            LOG.error("fulfillment-stream could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "fulfillment-stream-shutdown"));
+    }
+
+    /**
+     * Starts the service without waiting for Kafka Streams to reach RUNNING ({@code /health/ready} tells when it
+     * has, {@link #awaitRunning} waits for it); on failure, whatever was started is stopped again before the error
+     * is thrown.
+     */
+    public static FulfillmentStreamApp start(FulfillmentStreamConfig config) {
+        FulfillmentStreamApp app = new FulfillmentStreamApp();
+        try {
+            app.startParts(config);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts(FulfillmentStreamConfig config) {
+        LOG.info("Starting fulfillment-stream with {}", config);
+        metrics = new ServiceMetrics("fulfillment-stream");
+        FulfillmentMetrics counters = new FulfillmentMetrics(metrics.registry());
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
+        prepareTopics(config.kafka(), topics);
+        registerSchemas(registry, topics);
+
+        Topology topology = FulfillmentTopology.build(config.fulfillment(), topics,
+                StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), counters);
+        Properties properties = DeadLetters.counted(
+                config.streams().properties(config.kafka(), topics.deadLetter().name()), counters);
+        streams = StreamsRunner.start(topology, properties, metrics);
+        http = ServiceHttp.start(config.httpHost(), config.httpPort(), MAX_BODY_BYTES, metrics, this::health,
+                routes -> { });
+        LOG.info("fulfillment-stream serving health and metrics on port {}", http.port());
+    }
+
+    /**
+     * Creates the topics it writes, fulfillment.scans included (warehouses write it, but its partition count is
+     * this app's concern), all with the partition count of orders.placed, and refuses to run unless the three
+     * topics it joins by key are co-partitioned.
+     */
+    private static void prepareTopics(KafkaSettings kafka, TopicCatalog topics) {
+        String placed = topics.ordersPlaced().name();
+        String scans = topics.fulfillmentScans().name();
+        String events = topics.ordersFulfillment().name();
+        try (TopicAdmin admin = new TopicAdmin(kafka)) {
+            int partitions = admin.requireTopics(List.of(placed)).get(placed);
+            admin.ensureTopics(List.of(
+                    TopicSpec.of(scans).withPartitions(partitions),
+                    TopicSpec.of(events).withPartitions(partitions),
+                    TopicSpec.of(topics.fulfillmentRejected().name()).withPartitions(partitions),
+                    TopicSpec.of(topics.deadLetter().name())));
+            admin.requireCoPartitioned(List.of(placed, scans, events));
+        }
+    }
+
+    /** The schemas of the topics it writes, and the contract warehouses produce to fulfillment.scans with. */
+    private static void registerSchemas(SchemaRegistryClient registry, TopicCatalog topics) {
+        registry.register(Subjects.valueSubject(topics.ordersFulfillment().name()), FulfillmentEvent.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.fulfillmentRejected().name()), ScanRejected.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.fulfillmentScans().name()), WarehouseScan.getClassSchema());
+    }
+
+    private Health health() {
+        if (closing) {
+            return Health.down(Map.of("service", "DOWN: shutting down"));
+        }
+        return streams.health();
+    }
+
+    /** Waits, at most {@code timeout}, for Kafka Streams to reach RUNNING; false if it did not. */
+    public boolean awaitRunning(Duration timeout) {
+        return streams.awaitRunning(timeout);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** How far restoring the state stores has come, for devstack's progress bar. */
+    public RestoreProgress.Figures restoreProgress() {
+        StreamsRunner current = streams;
+        return current == null ? new RestoreProgress.Figures(0, 0) : current.restoreProgress();
+    }
+
+    /** Stops Kafka Streams (committing what it processed), then the HTTP server; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        streams = closeQuietly(streams);
+        http = closeQuietly(http);
+        metrics = closeQuietly(metrics);
+        LOG.info("fulfillment-stream stopped");
+    }
+
+    private static <T extends AutoCloseable> T closeQuietly(T part) {
+        if (part != null) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package com.orderpipeline.fulfillment;
+
+import com.orderpipeline.fulfillment.routing.WarehouseRoutes;
+import com.orderpipeline.fulfillment.topology.FulfillmentSettings;
+import com.orderpipeline.runtime.config.ConfigException;
+import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.streams.StreamsSettings;
+import com.orderpipeline.schemas.topics.TopicNames;
+import java.time.Duration;
+
+/**
+ * Everything fulfillment-stream reads from its environment, validated once at start. docs/fulfillment.md lists
+ * every variable with its default.
+ */
+public record FulfillmentStreamConfig(
+        String httpHost,
+        int httpPort,
+        KafkaSettings kafka,
+        String registryUrl,
+        TopicNames topics,
+        StreamsSettings streams,
+        FulfillmentSettings fulfillment) {
+
+    public static final String DEFAULT_APPLICATION_ID = "fulfillment-stream";
+
+    public static FulfillmentStreamConfig fromEnv(Env env) {
+        return new FulfillmentStreamConfig(
+                env.string("HTTP_HOST", "0.0.0.0"),
+                env.port("HTTP_PORT", 8082),
+                KafkaSettings.fromEnv(env),
+                env.url("SCHEMA_REGISTRY_URL", "http://localhost:8081"),
+                TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
+                StreamsSettings.fromEnv(env, DEFAULT_APPLICATION_ID),
+                new FulfillmentSettings(routes(env), gracePeriod(env)));
+    }
+
+    private static WarehouseRoutes routes(Env env) {
+        String defaultWarehouse = env.string("DEFAULT_WAREHOUSE", "WH-1");
+        if (!WarehouseRoutes.isWarehouseId(defaultWarehouse)) {
+            throw new ConfigException("DEFAULT_WAREHOUSE must be a warehouse id (letters, digits, '.', '_' and '-'),"
+                    + " not '" + defaultWarehouse + "'");
+        }
+        try {
+            return WarehouseRoutes.parse(env.string("WAREHOUSE_ROUTES", ""), defaultWarehouse);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("WAREHOUSE_ROUTES is wrong: " + e.getMessage());
+        }
+    }
+
+    private static Duration gracePeriod(Env env) {
+        Duration grace = env.duration("SCAN_GRACE_PERIOD", Duration.ofMinutes(10));
+        if (grace.isZero()) {
+            throw new ConfigException("SCAN_GRACE_PERIOD must be longer than 0, such as 10m");
+        }
+        return grace;
+    }
+
+    /** A copy listening on another port, for tests and devstack. */
+    public FulfillmentStreamConfig withHttpPort(int port) {
+        return new FulfillmentStreamConfig(httpHost, port, kafka, registryUrl, topics, streams, fulfillment);
+    }
+
+    @Override
+    public String toString() {
+        // Kafka client properties may hold credentials (sasl.jaas.config): only the bootstrap servers are logged
+        return "FulfillmentStreamConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
+                + ", registry=" + registryUrl + ", applicationId=" + streams.applicationId() + ", stateDir="
+                + streams.stateDir() + ", topics=" + topics + ", routes=" + fulfillment.routes() + ", scanGracePeriod="
+                + fulfillment.gracePeriod() + "]";
+    }
+}

@@ -1,0 +1,143 @@
+package com.orderpipeline.fulfillment.rules;
+
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.ADVANCE;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.BACKWARDS;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.EARLY;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.REPEAT;
+
+import com.orderpipeline.fulfillment.rules.Verdict.Advance;
+import com.orderpipeline.fulfillment.rules.Verdict.Reject;
+import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.RejectionReason;
+import com.orderpipeline.schemas.avro.ScanType;
+import com.orderpipeline.schemas.avro.WarehouseScan;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of the fulfillment state machine for warehouse scans, all in this class. A scan is judged by these
+ * checks, in this order; the first that applies decides:
+ * <ol>
+ *   <li>its scanId was decided (or parked) before: a re-delivery, {@link Verdict#IGNORE ignored};</li>
+ *   <li>the order is digital ({@code D01-…}): no warehouse step applies, {@code INVALID_TRANSITION};</li>
+ *   <li>SHIPPED without carrier or tracking number: {@code MISSING_SHIPMENT_DETAILS};</li>
+ *   <li>the order has not arrived: {@link Verdict#PARK parked} ({@code UNKNOWN_ORDER} once the grace period
+ *       is over);</li>
+ *   <li>another warehouse than the order's: {@code WRONG_WAREHOUSE};</li>
+ *   <li>otherwise the {@link #STEPS step table} below, by the order's status and the scan's type.</li>
+ * </ol>
+ */
+public final class ScanRules {
+
+    /** What a scan of one type does to an order in one status. */
+    enum Move {
+        /** The next step: the order advances to the scan's status. */
+        ADVANCE,
+        /** A step the order is not ready for yet: parked until it is ({@code INVALID_TRANSITION} after the grace period). */
+        EARLY,
+        /** The status the order already has: {@code DUPLICATE_STATUS}. */
+        REPEAT,
+        /** A status the order has passed: {@code INVALID_TRANSITION}. */
+        BACKWARDS
+    }
+
+    private static final List<ScanType> COLUMNS =
+            List.of(ScanType.PICKED, ScanType.PACKED, ScanType.SHIPPED, ScanType.DELIVERED);
+
+    /** PLACED → PICKED → PACKED → SHIPPED → DELIVERED, one step at a time. */
+    private static final Map<FulfillmentStatus, List<Move>> STEPS = table(
+            //                       scan:  PICKED     PACKED     SHIPPED    DELIVERED
+            row(FulfillmentStatus.PLACED,    ADVANCE,   EARLY,     EARLY,     EARLY),
+            row(FulfillmentStatus.PICKED,    REPEAT,    ADVANCE,   EARLY,     EARLY),
+            row(FulfillmentStatus.PACKED,    BACKWARDS, REPEAT,    ADVANCE,   EARLY),
+            row(FulfillmentStatus.SHIPPED,   BACKWARDS, BACKWARDS, REPEAT,    ADVANCE),
+            row(FulfillmentStatus.DELIVERED, BACKWARDS, BACKWARDS, BACKWARDS, REPEAT));
+
+    private ScanRules() {
+    }
+
+    /**
+     * Judges a scan against its order.
+     *
+     * @param order      the order's state; null when the order has not arrived
+     * @param seenBefore whether a scan with this scanId was decided or parked for this order before
+     */
+    public static Verdict judge(WarehouseScan scan, OrderState order, boolean seenBefore) {
+        String orderId = scan.getOrderId();
+        if (seenBefore) {
+            return Verdict.IGNORE;
+        }
+        if (DigitalOrders.isDigital(orderId)) {
+            return new Reject(RejectionReason.INVALID_TRANSITION, "Order " + orderId + " is digital: no warehouse"
+                    + " fulfills it, so no " + scan.getType() + " scan applies to it");
+        }
+        if (scan.getType() == ScanType.SHIPPED && (isBlank(scan.getCarrier()) || isBlank(scan.getTrackingNumber()))) {
+            return new Reject(RejectionReason.MISSING_SHIPMENT_DETAILS, "A SHIPPED scan needs a carrier and a"
+                    + " tracking number; this one has " + (isBlank(scan.getCarrier()) ? "no carrier" : "a carrier")
+                    + " and " + (isBlank(scan.getTrackingNumber()) ? "no tracking number" : "a tracking number"));
+        }
+        if (order == null) {
+            return Verdict.PARK;
+        }
+        if (!order.getWarehouseId().equals(scan.getWarehouseId())) {
+            return new Reject(RejectionReason.WRONG_WAREHOUSE, "Order " + orderId + " is fulfilled by warehouse "
+                    + order.getWarehouseId() + ", not " + scan.getWarehouseId());
+        }
+        FulfillmentStatus status = OrderStates.status(order);
+        return switch (STEPS.get(status).get(COLUMNS.indexOf(scan.getType()))) {
+            case ADVANCE -> new Advance(FulfillmentStatus.valueOf(scan.getType().name()));
+            case EARLY -> Verdict.PARK;
+            case REPEAT -> new Reject(RejectionReason.DUPLICATE_STATUS, "Order " + orderId + " is already " + status);
+            case BACKWARDS -> new Reject(RejectionReason.INVALID_TRANSITION, "Order " + orderId + " is " + status
+                    + "; " + scan.getType() + " would be a step backwards");
+        };
+    }
+
+    /** The verdict on a parked scan whose grace period is over: its order never arrived, or never caught up. */
+    public static Reject expire(WarehouseScan scan, OrderState order, Duration gracePeriod) {
+        if (order == null) {
+            return new Reject(RejectionReason.UNKNOWN_ORDER, "No order " + scan.getOrderId()
+                    + " arrived within the grace period of " + inWords(gracePeriod));
+        }
+        return new Reject(RejectionReason.INVALID_TRANSITION, "Order " + scan.getOrderId() + " was still "
+                + OrderStates.status(order) + " at the end of the grace period of " + inWords(gracePeriod)
+                + "; " + scan.getType() + " is not its next step");
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    static String inWords(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return duration.toMinutes() + " min";
+        }
+        return millis % 1000 == 0 ? duration.toSeconds() + " s" : millis + " ms";
+    }
+
+    private static Map.Entry<FulfillmentStatus, List<Move>> row(FulfillmentStatus status, Move... moves) {
+        if (moves.length != COLUMNS.size()) {
+            throw new IllegalStateException("The row for " + status + " has " + moves.length + " moves, not one per"
+                    + " scan type " + COLUMNS);
+        }
+        return Map.entry(status, List.of(moves));
+    }
+
+    @SafeVarargs
+    private static Map<FulfillmentStatus, List<Move>> table(Map.Entry<FulfillmentStatus, List<Move>>... rows) {
+        Map<FulfillmentStatus, List<Move>> table = new EnumMap<>(FulfillmentStatus.class);
+        Arrays.stream(rows).forEach(row -> table.put(row.getKey(), row.getValue()));
+        // A status or scan type added to the schemas must get its row or column here before anything runs.
+        if (!table.keySet().equals(EnumSet.allOf(FulfillmentStatus.class))
+                || !EnumSet.copyOf(COLUMNS).equals(EnumSet.allOf(ScanType.class))) {
+            throw new IllegalStateException("The step table does not cover every FulfillmentStatus and ScanType");
+        }
+        return table;
+    }
+}

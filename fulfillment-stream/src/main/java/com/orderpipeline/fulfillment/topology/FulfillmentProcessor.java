@@ -1,0 +1,172 @@
+package com.orderpipeline.fulfillment.topology;
+
+import com.orderpipeline.fulfillment.rules.InvalidRecordException;
+import com.orderpipeline.fulfillment.rules.OrderIntake;
+import com.orderpipeline.fulfillment.rules.OrderIntake.Admission;
+import com.orderpipeline.fulfillment.rules.OrderStates;
+import com.orderpipeline.fulfillment.rules.OrderStates.Step;
+import com.orderpipeline.fulfillment.rules.ScanRules;
+import com.orderpipeline.fulfillment.rules.Verdict;
+import com.orderpipeline.fulfillment.rules.Verdict.Advance;
+import com.orderpipeline.fulfillment.rules.Verdict.Reject;
+import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.ScanRejected;
+import com.orderpipeline.schemas.avro.WarehouseScan;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fulfillment state machine on a stream thread. Reads placed orders and warehouse scans (keyed by order
+ * ID), judges each scan by {@link ScanRules}, and writes {@code FulfillmentEvent}s to the events sink and
+ * {@code ScanRejected}s to the rejections sink. Owns the {@value FulfillmentTopology#ORDERS_STORE} store and,
+ * through {@link ParkingLot}, the {@value FulfillmentTopology#PARKED_SCANS_STORE} store; a stream-time
+ * punctuator rejects parked scans whose grace period is over.
+ *
+ * <p>Every decision is made before anything is written, so a record that throws (an
+ * {@link InvalidRecordException}, or a bug) leaves the stores as they were when Kafka Streams' processing
+ * exception handler sends it to the dead letters.
+ */
+final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRecord, String, SpecificRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(FulfillmentProcessor.class);
+
+    private final FulfillmentSettings settings;
+    private final FulfillmentListener listener;
+    private KeyValueStore<String, OrderState> orders;
+    private ParkingLot parking;
+
+    FulfillmentProcessor(FulfillmentSettings settings, FulfillmentListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        super.init(context);
+        orders = context.getStateStore(FulfillmentTopology.ORDERS_STORE);
+        parking = new ParkingLot(context.getStateStore(FulfillmentTopology.PARKED_SCANS_STORE));
+        // Stream time, not wall-clock time: the verdict depends only on the input, so a replay after a crash or
+        // a catch-up after downtime decides exactly as the first run did (see docs/fulfillment.md).
+        context.schedule(settings.expiryCheckInterval(), PunctuationType.STREAM_TIME, this::expireParkedScans);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.value() instanceof OrderPlaced order) {
+            requireKey(record.key(), order.getOrderId());
+            admit(record.key(), order, record.timestamp());
+        } else if (record.value() instanceof WarehouseScan scan) {
+            requireKey(record.key(), scan.getOrderId());
+            if (scan.getScanId().isBlank()) {
+                throw new InvalidRecordException("The scan for order " + scan.getOrderId() + " has a blank scanId");
+            }
+            judge(record.key(), scan, record.timestamp());
+        } else {
+            throw new InvalidRecordException("Record with key '" + record.key() + "' has "
+                    + (record.value() == null ? "no value" : "a value of type " + record.value().getClass().getName()));
+        }
+    }
+
+    private void admit(String orderId, OrderPlaced order, long timestamp) {
+        if (orders.get(orderId) != null) {
+            LOG.debug("Order {} was placed again; its first placement stands", orderId);
+            return;
+        }
+        Admission admission = OrderIntake.admit(order, settings.routes());
+        orders.put(orderId, admission.state());
+        admission.events().forEach(event -> emit(event, timestamp));
+        retryParked(orderId, admission.state(), timestamp);
+    }
+
+    private void judge(String orderId, WarehouseScan scan, long timestamp) {
+        OrderState order = orders.get(orderId);
+        List<WarehouseScan> parked = parking.scansOf(orderId);
+        boolean seenBefore = OrderStates.hasSeen(order, scan.getScanId())
+                || parked.stream().anyMatch(waiting -> waiting.getScanId().equals(scan.getScanId()));
+        Verdict verdict = ScanRules.judge(scan, order, seenBefore);
+        if (verdict == Verdict.PARK) {
+            parking.park(scan, timestamp);
+            listener.parked(scan);
+            return;
+        }
+        OrderState after = apply(verdict, scan, order, timestamp);
+        if (verdict instanceof Advance && !parked.isEmpty()) {
+            retryParked(orderId, after, timestamp);
+        }
+    }
+
+    /** Judges the order's parked scans again after it arrived or advanced, until none of them changes anything. */
+    private void retryParked(String orderId, OrderState order, long timestamp) {
+        OrderState current = order;
+        boolean decidedOne = true;
+        while (decidedOne) {
+            decidedOne = false;
+            for (WarehouseScan scan : parking.scansOf(orderId)) {
+                Verdict verdict = ScanRules.judge(scan, current, OrderStates.hasSeen(current, scan.getScanId()));
+                if (verdict != Verdict.PARK) {
+                    parking.release(orderId, scan.getScanId());
+                    current = apply(verdict, scan, current, timestamp);
+                    decidedOne = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private void expireParkedScans(long streamTime) {
+        long cutoff = streamTime - settings.gracePeriod().toMillis();
+        for (Map.Entry<String, List<WarehouseScan>> expired : parking.parkedUntil(cutoff).entrySet()) {
+            String orderId = expired.getKey();
+            OrderState order = orders.get(orderId);
+            for (WarehouseScan scan : expired.getValue()) {
+                parking.release(orderId, scan.getScanId());
+                order = apply(ScanRules.expire(scan, order, settings.gracePeriod()), scan, order, streamTime);
+            }
+        }
+    }
+
+    /** Carries out a verdict other than PARK; answers the order's state after it (null while it is unknown). */
+    private OrderState apply(Verdict verdict, WarehouseScan scan, OrderState order, long timestamp) {
+        if (verdict instanceof Advance advance) {
+            Step step = OrderStates.advance(order, scan, advance.to());
+            orders.put(step.state().getOrderId(), step.state());
+            emit(step.event(), timestamp);
+            return step.state();
+        }
+        if (verdict instanceof Reject reject) {
+            ScanRejected rejection = new ScanRejected(scan, order == null ? null : OrderStates.status(order),
+                    reject.reason(), reject.message(), Instant.ofEpochMilli(timestamp));
+            context().forward(new Record<>(scan.getOrderId(), rejection, timestamp), FulfillmentTopology.REJECTIONS_SINK);
+            listener.rejected(rejection);
+            if (order == null) {
+                return null;
+            }
+            OrderState remembered = OrderStates.remember(order, scan.getScanId());
+            orders.put(remembered.getOrderId(), remembered);
+            return remembered;
+        }
+        return order;
+    }
+
+    private void emit(FulfillmentEvent event, long timestamp) {
+        context().forward(new Record<>(event.getOrderId(), event, timestamp), FulfillmentTopology.EVENTS_SINK);
+        listener.emitted(event);
+    }
+
+    private static void requireKey(String key, String orderId) {
+        if (!orderId.equals(key)) {
+            throw new InvalidRecordException("Record key " + (key == null ? "null" : "'" + key + "'")
+                    + " is not the order ID '" + orderId + "' of its value; records are keyed by order ID");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package com.orderpipeline.fulfillment;
+
+import static com.orderpipeline.fulfillment.Orders.physical;
+import static com.orderpipeline.fulfillment.Orders.physicalId;
+import static com.orderpipeline.fulfillment.Orders.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.ScanType;
+import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.schemas.topics.TopicNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * fulfillment-stream as a separate process (its {@code main}, configured by environment variables), killed with
+ * SIGKILL in the middle of a run and started again on the same state directory. Exactly-once means every order
+ * still has its events 1..5 once each, and the scans it had parked survive.
+ */
+@ExtendWith(SharedKafka.class)
+class FulfillmentCrashIT {
+    private static final int ORDERS = 200;
+    private static final TopicNames TOPICS = Orders.topics("crash");
+    private static final String APPLICATION_ID = "fulfillment-crash-it";
+    private static final String WAREHOUSE = "SEA-1";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path workDir;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<Process, Integer> ports = new HashMap<>();
+
+    @AfterEach
+    void stopProcesses() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void everyOrderHasEventsOneToFiveExactlyOnceAfterASigkillAndARestartOnTheSameStateDirectory() throws Exception {
+        Instant base = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        TestKafka kafka = new TestKafka(SharedKafka.bootstrapServers());
+        kafka.createTopic(TOPICS.ordersPlaced(), 3);
+        TopicCatalog topics = TopicCatalog.create(TOPICS,
+                new SchemaRegistryClient(RegistryClientConfig.of(SharedKafka.registryUrl())), AvroSerdeConfig.defaults());
+        List<OrderPlaced> orders = new ArrayList<>();
+        List<WarehouseScan> aheadOfTheirOrder = new ArrayList<>();
+        List<WarehouseScan> pickedLast = new ArrayList<>();
+        ConcurrentLinkedQueue<WarehouseScan> feed = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < ORDERS; i++) {
+            OrderPlaced order = physical(physicalId(20_000 + i), base.plusSeconds(i));
+            orders.add(order);
+            for (ScanType type : ScanType.values()) {
+                WarehouseScan scan = scan(order.getOrderId() + "-" + type, order.getOrderId(), type, WAREHOUSE,
+                        order.getPlacedAt().plus(Duration.ofMinutes(1 + type.ordinal())));
+                // every tenth order's later scans arrive first: parked before the crash, applied after it
+                if (i % 10 == 0) {
+                    (type == ScanType.PICKED ? pickedLast : aheadOfTheirOrder).add(scan);
+                } else {
+                    feed.add(scan);
+                }
+            }
+        }
+        Path stateDir = workDir.resolve("state");
+        int scansInFeed = feed.size();
+
+        try (KafkaProducer<String, OrderPlaced> placed = kafka.producer(new StringSerializer(), topics.ordersPlaced().valueSerde().serializer());
+             KafkaProducer<String, WarehouseScan> scans = kafka.producer(new StringSerializer(), topics.fulfillmentScans().valueSerde().serializer())) {
+            orders.forEach(order -> placed.send(new ProducerRecord<>(TOPICS.ordersPlaced(), null,
+                    order.getPlacedAt().toEpochMilli(), order.getOrderId(), order)));
+            placed.flush();
+            Process first = launch("first", stateDir);
+            awaitReady(first);
+            aheadOfTheirOrder.forEach(scan -> send(scans, scan));
+            scans.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.hasConsumedEverything(APPLICATION_ID,
+                    List.of(TOPICS.ordersPlaced(), TOPICS.fulfillmentScans())));
+
+            AtomicInteger sent = new AtomicInteger();
+            ScheduledExecutorService warehouse = Executors.newSingleThreadScheduledExecutor();
+            warehouse.scheduleAtFixedRate(() -> {
+                for (int n = 0; n < 15 && !feed.isEmpty(); n++) {
+                    send(scans, feed.poll());
+                    sent.incrementAndGet();
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= scansInFeed / 2);
+            first.destroyForcibly().waitFor();
+            assertThat(feed).as("scans still to send when the first process died").isNotEmpty();
+
+            Process second = launch("second", stateDir);
+            await().atMost(Duration.ofSeconds(30)).until(feed::isEmpty);
+            warehouse.shutdown();
+            assertThat(warehouse.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            pickedLast.forEach(scan -> send(scans, scan));
+            scans.flush();
+            awaitReady(second);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    kafka.hasConsumedEverything(APPLICATION_ID, List.of(TOPICS.ordersPlaced(), TOPICS.fulfillmentScans()))
+                            && committedEvents(kafka, topics).size() == ORDERS * 5);
+
+            Map<String, List<Integer>> sequences = committedEvents(kafka, topics).stream().collect(Collectors.groupingBy(
+                    ConsumerRecord::key, TreeMap::new, Collectors.mapping(r -> r.value().getSequence(), Collectors.toList())));
+            assertThat(sequences).hasSize(ORDERS);
+            assertThat(sequences).allSatisfy((orderId, seqs) -> assertThat(seqs).as(orderId).containsExactly(1, 2, 3, 4, 5));
+            assertThat(committedEvents(kafka, topics)).filteredOn(r -> r.value().getStatus() == FulfillmentStatus.DELIVERED)
+                    .hasSize(ORDERS);
+            assertThat(kafka.readCommitted(TOPICS.fulfillmentRejected(), new StringDeserializer(), new ByteArrayDeserializer())).isEmpty();
+            assertThat(kafka.readCommitted(TOPICS.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer())).isEmpty();
+
+            second.destroy();
+            assertThat(second.waitFor(40, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(Files.readString(log("second"))).contains("fulfillment-stream stopped");
+        } catch (AssertionError | RuntimeException e) {
+            printLogs();
+            throw e;
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private Process launch(String name, Path stateDir) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), FulfillmentStreamApp.class.getName());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(variable -> variable.startsWith("KAFKA_") || variable.startsWith("TOPIC_"));
+        env.putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers(),
+                // a restarted instance waits for the killed one to leave the group: no longer than this
+                "KAFKA_SESSION_TIMEOUT_MS", "6000",
+                "KAFKA_HEARTBEAT_INTERVAL_MS", "1000",
+                "SCHEMA_REGISTRY_URL", SharedKafka.registryUrl(),
+                "HTTP_HOST", "localhost",
+                "HTTP_PORT", Integer.toString(port),
+                "STATE_DIR", stateDir.toString(),
+                "APPLICATION_ID", APPLICATION_ID,
+                "WAREHOUSE_ROUTES", "US:" + WAREHOUSE,
+                "TOPIC_PARTITIONS", "3"));
+        env.putAll(Map.of(
+                "TOPIC_ORDERS_PLACED", TOPICS.ordersPlaced(),
+                "TOPIC_FULFILLMENT_SCANS", TOPICS.fulfillmentScans(),
+                "TOPIC_ORDERS_FULFILLMENT", TOPICS.ordersFulfillment(),
+                "TOPIC_FULFILLMENT_REJECTED", TOPICS.fulfillmentRejected(),
+                "TOPIC_DEAD_LETTER", TOPICS.deadLetter()));
+        builder.redirectErrorStream(true).redirectOutput(log(name).toFile());
+        Process process = builder.start();
+        processes.add(process);
+        ports.put(process, port);
+        return process;
+    }
+
+    private void awaitReady(Process process) {
+        URI ready = URI.create("http://localhost:" + ports.get(process) + "/health/ready");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            assertThat(process.isAlive()).as("process alive").isTrue();
+            return HTTP.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+    }
+
+    private static List<ConsumerRecord<String, FulfillmentEvent>> committedEvents(TestKafka kafka, TopicCatalog topics) {
+        return kafka.readCommitted(TOPICS.ordersFulfillment(), new StringDeserializer(),
+                topics.ordersFulfillment().valueSerde().deserializer());
+    }
+
+    private static void send(KafkaProducer<String, WarehouseScan> producer, WarehouseScan scan) {
+        producer.send(new ProducerRecord<>(TOPICS.fulfillmentScans(), null, scan.getScannedAt().toEpochMilli(),
+                scan.getOrderId(), scan));
+    }
+
+    private Path log(String name) {
+        return workDir.resolve(name + ".log");
+    }
+
+    private void printLogs() {
+        for (String name : List.of("first", "second")) {
+            try {
+                List<String> lines = Files.exists(log(name)) ? Files.readAllLines(log(name)) : List.of();
+                System.out.println("---- last lines of the " + name + " process ----");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

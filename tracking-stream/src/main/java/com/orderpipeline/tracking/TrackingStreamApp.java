@@ -1,0 +1,196 @@
+package com.orderpipeline.tracking;
+
+import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.http.Health;
+import com.orderpipeline.runtime.http.Json;
+import com.orderpipeline.runtime.http.ServiceHttp;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import com.orderpipeline.runtime.streams.RestoreProgress;
+import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.serde.Subjects;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.tracking.http.LongPollParams;
+import com.orderpipeline.tracking.http.OrderController;
+import com.orderpipeline.tracking.page.PageController;
+import com.orderpipeline.tracking.query.AnswerJson;
+import com.orderpipeline.tracking.query.Instance;
+import com.orderpipeline.tracking.query.OwnerClient;
+import com.orderpipeline.tracking.query.TrackingQueries;
+import com.orderpipeline.tracking.topology.TrackingTopology;
+import com.orderpipeline.tracking.waiters.StatusWaiters;
+import io.micrometer.core.instrument.Gauge;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tracking-stream: wires configuration, the tracking topology, interactive queries, long polls and the tracking
+ * page together, and takes them apart again in order. Reads {@code orders.placed} and {@code orders.fulfillment},
+ * writes {@code orders.tracking} (compacted) and, for records it cannot read, {@code pipeline.dead-letter}.
+ */
+public final class TrackingStreamApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingStreamApp.class);
+
+    private ServiceMetrics metrics;
+    private StatusWaiters waiters;
+    private ServiceHttp http;
+    private volatile StreamsRunner runner;
+    private volatile Instance instance;
+    private volatile boolean closing;
+
+    private TrackingStreamApp() {
+    }
+
+    public static void main(String[] args) {
+        TrackingStreamApp app;
+        try {
+            app = start(TrackingStreamConfig.fromEnv(Env.system()), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LOG.error("tracking-stream could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "tracking-stream-shutdown"));
+    }
+
+    /**
+     * Checks the topics, registers the output schema, starts the HTTP server and then Kafka Streams; does not
+     * wait for RUNNING (see {@link #awaitRunning}): until then lookups answer 503 and readiness is DOWN. On
+     * failure, whatever was started is stopped again before the error is thrown.
+     *
+     * @param clock what the tracking page takes as today; the view's late flag follows Kafka Streams' wall clock
+     */
+    public static TrackingStreamApp start(TrackingStreamConfig config, Clock clock) {
+        TrackingStreamApp app = new TrackingStreamApp();
+        try {
+            app.startParts(config, clock);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts(TrackingStreamConfig config, Clock clock) {
+        LOG.info("Starting tracking-stream with {}", config);
+        metrics = new ServiceMetrics("tracking-stream");
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
+        prepareTopics(config, topics);
+        registry.register(Subjects.valueSubject(topics.ordersTracking().name()), OrderTracking.getClassSchema());
+
+        waiters = new StatusWaiters();
+        Gauge.builder("tracking.longpoll.waiters", waiters, StatusWaiters::size)
+                .description("Long polls waiting for an order to reach a status").register(metrics.registry());
+        Topology topology = TrackingTopology.build(config.topology(), topics, waiters);
+
+        AnswerJson answers = new AnswerJson(Json.mapper());
+        TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance),
+                new OwnerClient(config.forwardConnect(), config.forwardTimeout()), waiters, answers, metrics.registry());
+        OrderController orders = new OrderController(queries, config.orderIdRules(),
+                new LongPollParams(config.longPollDefault(), config.longPollMax()), answers);
+        PageController pages = new PageController(queries, config.orderIdRules(), clock);
+        // Javalin's own limit on an async answer: a backstop well past the longest wait plus a forward.
+        long asyncLimit = config.longPollMax().plus(config.forwardTimeout()).plusSeconds(5).toMillis();
+        http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics, this::health,
+                javalin -> {
+                    javalin.http.asyncTimeout = asyncLimit;
+                    javalin.routes.get("/orders/{orderId}", orders::get);
+                    javalin.routes.get("/", pages::home);
+                    javalin.routes.get("/track", pages::search);
+                    javalin.routes.get("/track/{orderId}", pages::order);
+                });
+
+        String server = config.streams().applicationServer().orElse("localhost:" + http.port());
+        StreamsRunner started = StreamsRunner.start(topology,
+                config.streams().withApplicationServer(server).properties(config.kafka(), topics.deadLetter().name()),
+                metrics);
+        runner = started;
+        instance = new Instance(started.streams(), HostInfo.buildFromEndpoint(server));
+        LOG.info("tracking-stream on port {}: API /orders/{orderId}, page /, announced to other instances as {}",
+                http.port(), server);
+    }
+
+    private static void prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
+        try (TopicAdmin admin = new TopicAdmin(config.kafka())) {
+            admin.ensureTopics(List.of(
+                    TopicSpec.of(topics.ordersTracking().name())
+                            .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                    TopicSpec.of(topics.deadLetter().name())));
+            admin.requireCoPartitioned(List.of(topics.ordersPlaced().name(), topics.ordersFulfillment().name()));
+        }
+    }
+
+    private Health health() {
+        StreamsRunner current = runner;
+        if (closing) {
+            return Health.down(Map.of("service", "DOWN: shutting down"));
+        }
+        return current == null ? Health.down(Map.of("kafkaStreams", "DOWN: not started yet")) : current.health();
+    }
+
+    /** Waits, at most {@code timeout}, until Kafka Streams first reaches RUNNING; false if it did not. */
+    public boolean awaitRunning(Duration timeout) {
+        StreamsRunner current = runner;
+        return current != null && current.awaitRunning(timeout);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** How far restoring the state stores has come, for devstack's progress bar. */
+    public RestoreProgress.Figures restoreProgress() {
+        StreamsRunner current = runner;
+        return current == null ? new RestoreProgress.Figures(0, 0) : current.restoreProgress();
+    }
+
+    /** Long polls waiting now; for tests and the metrics. */
+    public int waitingLongPolls() {
+        return waiters == null ? 0 : waiters.size();
+    }
+
+    /**
+     * Stops Kafka Streams (leaving the group, so the other instances take its partitions over at once instead
+     * of after the session timeout), then answers the long polls still waiting, then stops the HTTP server and
+     * the metrics; safe to call more than once.
+     */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        if (runner != null) {
+            runner.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        }
+        runner = closeQuietly(runner);
+        waiters = closeQuietly(waiters);
+        http = closeQuietly(http);
+        metrics = closeQuietly(metrics);
+        LOG.info("tracking-stream stopped");
+    }
+
+    private static <T extends AutoCloseable> T closeQuietly(T part) {
+        if (part != null) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
+            }
+        }
+        return null;
+    }
+}

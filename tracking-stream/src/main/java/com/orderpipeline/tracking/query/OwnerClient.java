@@ -1,0 +1,61 @@
+package com.orderpipeline.tracking.query;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Asks the instance that owns an order (its {@code application.server}) for it, with short timeouts, so a dead
+ * owner costs a caller a fraction of a second, never a hang. Forwarded requests are marked, so the owner never
+ * forwards them again.
+ */
+public final class OwnerClient {
+    /** Marks a request one instance forwarded to another; its value names the sender. */
+    public static final String FORWARDED_HEADER = "Tracking-Forwarded-By";
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    /**
+     * @param connectTimeout how long to wait for a connection to the owner
+     * @param requestTimeout how long to wait for its answer, on top of a long poll's own timeout
+     */
+    public OwnerClient(Duration connectTimeout, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * {@code GET /orders/{orderId}} on the owner, with the long poll's parameters when there is one.
+     *
+     * @param self {@code host:port} of the instance that forwards
+     */
+    public CompletableFuture<HttpResponse<String>> get(HostInfo owner, String orderId, Optional<WaitFor> wait,
+                                                       String self) {
+        StringBuilder uri = new StringBuilder("http://").append(owner.host()).append(':').append(owner.port())
+                .append("/orders/").append(URLEncoder.encode(orderId, StandardCharsets.UTF_8));
+        Duration timeout = requestTimeout;
+        if (wait.isPresent()) {
+            uri.append("?waitFor=").append(wait.get().status().name())
+                    .append("&timeout=").append(wait.get().timeout().toMillis()).append("ms");
+            timeout = timeout.plus(wait.get().timeout());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header(FORWARDED_HEADER, self)
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,176 @@
+package com.orderpipeline.tracking.query;
+
+import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.tracking.topology.TrackingTopology;
+import com.orderpipeline.tracking.waiters.StatusWaiters;
+import com.orderpipeline.tracking.waiters.WaitOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Looks orders up across the instances of the application: in the local {@link TrackingTopology#VIEW_STORE}
+ * when this instance owns the order's partition, from the owner otherwise. A read that the active store cannot
+ * serve (rebalancing, restoring, owner gone) falls back to a standby or restoring copy on this instance and is
+ * marked stale; when there is none it is {@link Lookup.Unavailable}. Long polls wait where the order is owned.
+ */
+public final class TrackingQueries {
+    private static final Serializer<String> KEYS = Serdes.String().serializer();
+    private static final Duration RETRY_SOON = Duration.ofSeconds(1);
+
+    private final Supplier<Optional<Instance>> instance;
+    private final OwnerClient owners;
+    private final StatusWaiters waiters;
+    private final AnswerJson answers;
+    private final Map<String, Timer> latencyByRoute;
+
+    /** @param instance empty until Kafka Streams has been started */
+    public TrackingQueries(Supplier<Optional<Instance>> instance, OwnerClient owners, StatusWaiters waiters,
+                           AnswerJson answers, MeterRegistry metrics) {
+        this.instance = instance;
+        this.owners = owners;
+        this.waiters = waiters;
+        this.answers = answers;
+        this.latencyByRoute = Map.of(
+                "local", latency(metrics, "local"),
+                "forwarded", latency(metrics, "forwarded"),
+                "unavailable", latency(metrics, "unavailable"));
+    }
+
+    private static Timer latency(MeterRegistry metrics, String route) {
+        return Timer.builder("tracking.query")
+                .description("Time to answer an order lookup (long polls excluded), by where it was answered")
+                .tag("route", route)
+                .publishPercentileHistogram()
+                .register(metrics);
+    }
+
+    /**
+     * Finds the order's view, waiting first when {@code wait} is given. Completes at once for a local read;
+     * cancelling the future ends a wait or a forward in progress.
+     *
+     * @param forwarded the request came from another instance: answer here, never forward again
+     */
+    public CompletableFuture<Lookup> find(String orderId, Optional<WaitFor> wait, boolean forwarded) {
+        long started = System.nanoTime();
+        Optional<Instance> running = instance.get().filter(i -> i.streams().state().isRunningOrRebalancing());
+        if (running.isEmpty()) {
+            return CompletableFuture.completedFuture(new Lookup.Unavailable(
+                    "The tracking store is starting up and cannot be queried yet", RETRY_SOON));
+        }
+        Instance here = running.get();
+        KeyQueryMetadata owner;
+        try {
+            owner = here.streams().queryMetadataForKey(TrackingTopology.VIEW_STORE, orderId, KEYS);
+        } catch (StreamsException | IllegalStateException stoppedMeanwhile) {
+            owner = KeyQueryMetadata.NOT_AVAILABLE;
+        }
+        CompletableFuture<Lookup> answer;
+        String route;
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            route = "unavailable";
+            answer = CompletableFuture.completedFuture(new Lookup.Unavailable(
+                    "The tracking store is being rebalanced; no instance owns this order right now", RETRY_SOON));
+        } else if (here.self().equals(owner.activeHost()) || forwarded) {
+            route = "local";
+            answer = wait.isPresent() ? waitLocally(here, orderId, owner.partition(), wait.get())
+                    : CompletableFuture.completedFuture(readHere(here, orderId, owner.partition(), Optional.empty()));
+        } else {
+            route = "forwarded";
+            answer = forward(here, orderId, owner, wait);
+        }
+        if (wait.isEmpty()) {
+            Timer timer = latencyByRoute.get(route);
+            answer.whenComplete((lookup, error) -> timer.record(Duration.ofNanos(System.nanoTime() - started)));
+        }
+        return answer;
+    }
+
+    private static Lookup readHere(Instance here, String orderId, int partition, Optional<Lookup.Waited> waited) {
+        Optional<LocalViews.Read> read = LocalViews.read(here.streams(), orderId, partition);
+        if (read.isEmpty()) {
+            return new Lookup.Unavailable("The part of the tracking store that holds this order is being restored"
+                    + " or moved to another instance", RETRY_SOON);
+        }
+        return read.get().view()
+                .<Lookup>map(view -> new Lookup.Found(TrackingView.of(view), read.get().stale(), here.selfName(), waited))
+                .orElseGet(() -> new Lookup.NotFound(orderId, here.selfName()));
+    }
+
+    /** Registers first, then reads, so an update in between is never missed; an order not there yet is waited for too. */
+    private CompletableFuture<Lookup> waitLocally(Instance here, String orderId, int partition, WaitFor wait) {
+        CompletableFuture<WaitOutcome> waiting = waiters.await(orderId, wait.status(), wait.timeout());
+        Optional<LocalViews.Read> now = LocalViews.read(here.streams(), orderId, partition);
+        if (now.isEmpty()) {
+            waiting.cancel(false);
+            return CompletableFuture.completedFuture(readHere(here, orderId, partition, Optional.empty()));
+        }
+        now.get().view().filter(view -> StatusWaiters.reached(view, wait.status()))
+                .ifPresent(view -> waiting.complete(WaitOutcome.reached(view)));
+        CompletableFuture<Lookup> answer = waiting.thenApply(outcome -> {
+            Lookup.Waited waited = new Lookup.Waited(wait.status(), outcome.reached(), wait.timeout());
+            Optional<OrderTracking> reachedView = outcome.view();
+            return reachedView.<Lookup>map(view -> new Lookup.Found(TrackingView.of(view), false, here.selfName(),
+                    Optional.of(waited))).orElseGet(() -> readHere(here, orderId, partition, Optional.of(waited)));
+        });
+        answer.whenComplete((lookup, error) -> waiting.cancel(false));
+        return answer;
+    }
+
+    private CompletableFuture<Lookup> forward(Instance here, String orderId, KeyQueryMetadata owner,
+                                              Optional<WaitFor> wait) {
+        HostInfo host = owner.activeHost();
+        String ownerName = host.host() + ":" + host.port();
+        CompletableFuture<HttpResponse<String>> sent = owners.get(host, orderId, wait, here.selfName());
+        CompletableFuture<Lookup> answer = sent.handle((response, error) -> {
+            if (error == null) {
+                return fromOwner(orderId, ownerName, response);
+            }
+            if (owner.standbyHosts().contains(here.self())) {
+                return readHere(here, orderId, owner.partition(), wait.map(w -> new Lookup.Waited(w.status(), false, w.timeout())));
+            }
+            Throwable cause = error.getCause() == null ? error : error.getCause();
+            return new Lookup.Unavailable("The instance that holds this order (" + ownerName + ") did not answer: "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage())
+                    + "; its orders move to another instance shortly", RETRY_SOON);
+        });
+        answer.whenComplete((lookup, error) -> sent.cancel(true));
+        return answer;
+    }
+
+    private Lookup fromOwner(String orderId, String ownerName, HttpResponse<String> response) {
+        String servedBy = response.headers().firstValue(AnswerJson.SERVED_BY_HEADER).orElse(ownerName);
+        return switch (response.statusCode()) {
+            case 200 -> {
+                try {
+                    yield answers.read(response.body(), servedBy);
+                } catch (IllegalArgumentException e) {
+                    yield new Lookup.OwnerFailed(ownerName, e.getMessage());
+                }
+            }
+            case 404 -> new Lookup.NotFound(orderId, servedBy);
+            case 503 -> new Lookup.Unavailable("The instance that holds this order (" + ownerName
+                    + ") cannot answer right now", response.headers().firstValue("Retry-After")
+                    .map(TrackingQueries::seconds).orElse(RETRY_SOON));
+            default -> new Lookup.OwnerFailed(ownerName, "it answered HTTP " + response.statusCode());
+        };
+    }
+
+    private static Duration seconds(String retryAfter) {
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException e) {
+            return RETRY_SOON;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package com.orderpipeline.tracking.waiters;
+
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.tracking.topology.ViewListener;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The long polls waiting in this JVM for an order to reach a status. The stream processor pushes every new view
+ * here ({@link ViewListener}); no one polls the store. A waiter leaves the registry however its wait ends:
+ * reached, timed out, or cancelled (the client went away), so the registry holds only live waits.
+ *
+ * <p>Waits are completed on a small pool of their own, never on the stream thread, because completing one runs
+ * the HTTP answer that waits on it.
+ */
+public final class StatusWaiters implements ViewListener, AutoCloseable {
+    private final Map<String, Set<Waiter>> byOrder = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService completions;
+
+    private record Waiter(String orderId, FulfillmentStatus status, CompletableFuture<WaitOutcome> outcome) {
+    }
+
+    public StatusWaiters() {
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("long-poll-timer"));
+        this.completions = Executors.newFixedThreadPool(2, daemon("long-poll-answer"));
+    }
+
+    /**
+     * Waits until the order reaches {@code status} or a later one, or {@code timeout} passes. Register before
+     * reading the store, then complete the future yourself when what you read already satisfies the wait, so an
+     * update between the two is never missed. Completing or cancelling the future ends the wait and removes it.
+     */
+    public CompletableFuture<WaitOutcome> await(String orderId, FulfillmentStatus status, Duration timeout) {
+        Waiter waiter = new Waiter(orderId, status, new CompletableFuture<>());
+        byOrder.compute(orderId, (id, waiters) -> {
+            Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
+            set.add(waiter);
+            return set;
+        });
+        count.incrementAndGet();
+        ScheduledFuture<?> expiry = timer.schedule(() -> waiter.outcome().complete(WaitOutcome.timedOut()),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        waiter.outcome().whenComplete((outcome, error) -> {
+            expiry.cancel(false);
+            remove(waiter);
+        });
+        return waiter.outcome();
+    }
+
+    @Override
+    public void onUpdate(OrderTracking view) {
+        Set<Waiter> waiters = byOrder.get(view.getOrderId());
+        if (waiters == null) {
+            return;
+        }
+        for (Waiter waiter : waiters) {
+            if (reached(view, waiter.status())) {
+                completions.execute(() -> waiter.outcome().complete(WaitOutcome.reached(view)));
+            }
+        }
+    }
+
+    /** Whether an order with this view has reached {@code status}: it is there or further along. */
+    public static boolean reached(OrderTracking view, FulfillmentStatus status) {
+        return view.getStatus().compareTo(status) >= 0;
+    }
+
+    /** Waits in progress, over all orders. */
+    public int size() {
+        return count.get();
+    }
+
+    /** Orders with at least one wait in progress. */
+    public int orders() {
+        return byOrder.size();
+    }
+
+    private void remove(Waiter waiter) {
+        byOrder.computeIfPresent(waiter.orderId(), (id, waiters) -> {
+            if (waiters.remove(waiter)) {
+                count.decrementAndGet();
+            }
+            return waiters.isEmpty() ? null : waiters;
+        });
+    }
+
+    /** Ends every wait as timed out, so each client gets the view as it stands, and stops the threads. */
+    @Override
+    public void close() {
+        byOrder.values().forEach(waiters -> waiters.forEach(w -> w.outcome().complete(WaitOutcome.timedOut())));
+        timer.shutdownNow();
+        completions.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,151 @@
+package com.orderpipeline.tracking.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.tracking.TrackingStreamApp;
+import com.orderpipeline.tracking.TrackingStreamConfig;
+import com.orderpipeline.tracking.testing.Http;
+import com.orderpipeline.tracking.testing.Orders;
+import com.orderpipeline.tracking.testing.TestPipeline;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two instances of one application in this JVM, each with its own state directory and HTTP port. */
+@ExtendWith(SharedKafka.class)
+class TwoInstancesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant PLACED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final LocalDate PROMISED = LocalDate.ofInstant(PLACED_AT, ZoneOffset.UTC).plusDays(4);
+    private static final List<String> ORDERS = IntStream.range(0, 24).mapToObj(i -> Orders.physicalId(2_000 + i)).toList();
+
+    private static TestPipeline pipeline;
+
+    @BeforeAll
+    static void placeOrders() {
+        pipeline = new TestPipeline("two", 4);
+        ORDERS.forEach(order -> pipeline.place(Orders.placed(order, PLACED_AT, PROMISED)));
+    }
+
+    @AfterAll
+    static void closePipeline() {
+        pipeline.close();
+    }
+
+    @Test
+    void eachInstanceAnswersForOrdersTheOtherOwnsAndReadsGoOnWhenOneStops(@TempDir Path dirA, @TempDir Path dirB)
+            throws Exception {
+        TrackingStreamApp a = TrackingStreamApp.start(pipeline.config("tracking-pair", dirA, 1), Clock.systemUTC());
+        TrackingStreamApp b = TrackingStreamApp.start(pipeline.config("tracking-pair", dirB, 1), Clock.systemUTC());
+        try {
+            String nameA = "localhost:" + a.httpPort();
+            String nameB = "localhost:" + b.httpPort();
+            Map<String, String> owners = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> servers(a), found -> found.size() == ORDERS.size()
+                            && found.containsValue(nameA) && found.containsValue(nameB));
+
+            for (String order : ORDERS) {
+                for (TrackingStreamApp asked : List.of(a, b)) {
+                    HttpResponse<String> response = Http.get("http://localhost:" + asked.httpPort() + "/orders/" + order);
+                    assertThat(response.statusCode()).as("order %s asked of %d", order, asked.httpPort()).isEqualTo(200);
+                    assertThat(response.headers().firstValue("Tracking-Served-By")).hasValue(owners.get(order));
+                    assertThat(orderIdIn(response)).isEqualTo(order);
+                }
+            }
+
+            b.close();
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                for (String order : ORDERS) {
+                    HttpResponse<String> response = Http.get("http://localhost:" + a.httpPort() + "/orders/" + order);
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.headers().firstValue("Tracking-Served-By")).hasValue(nameA);
+                    assertThat(response.headers().firstValue("Tracking-Stale")).hasValue("false");
+                }
+            });
+        } finally {
+            b.close();
+            a.close();
+        }
+    }
+
+    @Test
+    void aLookupWhoseOwnerCannotBeReachedFailsAtOnceWith503(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
+        int deadPort;
+        try (ServerSocket unused = new ServerSocket(0)) {
+            deadPort = unused.getLocalPort();
+        }
+        TrackingStreamConfig live = pipeline.config("tracking-dead-owner", dirA, 0);
+        TrackingStreamConfig unreachable = pipeline.config("tracking-dead-owner", dirB, 0);
+        TrackingStreamApp a = TrackingStreamApp.start(live, Clock.systemUTC());
+        TrackingStreamApp b = TrackingStreamApp.start(unreachable.withStreams(
+                unreachable.streams().withApplicationServer("localhost:" + deadPort)), Clock.systemUTC());
+        try {
+            String dead = "localhost:" + deadPort;
+            Map<String, String> outcomes = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> outcomes(a, dead), found -> found.containsValue("answered")
+                            && found.containsValue("owner unreachable") && !found.containsValue("other"));
+            String orphan = outcomes.entrySet().stream().filter(e -> e.getValue().equals("owner unreachable"))
+                    .findFirst().orElseThrow().getKey();
+
+            long started = System.nanoTime();
+            HttpResponse<String> response = Http.get("http://localhost:" + a.httpPort() + "/orders/" + orphan);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(JSON.readTree(response.body()).path("detail").asText()).contains(dead, "did not answer");
+        } finally {
+            b.close();
+            a.close();
+        }
+    }
+
+    /** Which instance served each order when asked of {@code app}; orders not answered are left out. */
+    private static Map<String, String> servers(TrackingStreamApp app) {
+        Map<String, String> servers = new HashMap<>();
+        for (String order : ORDERS) {
+            HttpResponse<String> response = Http.get("http://localhost:" + app.httpPort() + "/orders/" + order);
+            if (response.statusCode() == 200) {
+                response.headers().firstValue("Tracking-Served-By").ifPresent(server -> servers.put(order, server));
+            }
+        }
+        return servers;
+    }
+
+    /** For each order, whether {@code app} answered it, said its owner {@code dead} did not answer, or else. */
+    private static Map<String, String> outcomes(TrackingStreamApp app, String dead) {
+        Map<String, String> outcomes = new HashMap<>();
+        for (String order : ORDERS) {
+            HttpResponse<String> response = Http.get("http://localhost:" + app.httpPort() + "/orders/" + order);
+            boolean unreachable = response.statusCode() == 503 && response.body().contains(dead);
+            outcomes.put(order, response.statusCode() == 200 ? "answered" : unreachable ? "owner unreachable" : "other");
+        }
+        return outcomes;
+    }
+
+    private static String orderIdIn(HttpResponse<String> response) throws Exception {
+        JsonNode body = JSON.readTree(response.body());
+        return body.path("orderId").asText();
+    }
+}

@@ -1,0 +1,96 @@
+package com.orderpipeline.tracking.testing;
+
+import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.streams.StreamsSettings;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.TrackingStreamConfig;
+import com.orderpipeline.tracking.topology.TrackingTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What the upstream services would do, on the shared embedded broker: the input topics of a test's own, and
+ * producers that write orders and fulfillment steps to them. Plus configurations of tracking-stream instances
+ * reading them, on free ports.
+ */
+public final class TestPipeline implements AutoCloseable {
+    private final String suffix;
+    private final TopicCatalog topics;
+    private final KafkaProducer<String, OrderPlaced> orders;
+    private final KafkaProducer<String, FulfillmentEvent> steps;
+
+    public TestPipeline(String suffix, int partitions) {
+        this.suffix = suffix;
+        TopicNames names = TestTopics.named(suffix);
+        topics = TopicCatalog.create(names, new SchemaRegistryClient(RegistryClientConfig.of(SharedKafka.registryUrl())),
+                AvroSerdeConfig.defaults());
+        try (TopicAdmin admin = new TopicAdmin(KafkaSettings.of(SharedKafka.bootstrapServers()))) {
+            admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
+                    TopicSpec.of(names.ordersFulfillment()).withPartitions(partitions)));
+        }
+        Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
+        orders = new KafkaProducer<>(producer, topics.ordersPlaced().keySerde().serializer(),
+                topics.ordersPlaced().valueSerde().serializer());
+        steps = new KafkaProducer<>(producer, topics.ordersFulfillment().keySerde().serializer(),
+                topics.ordersFulfillment().valueSerde().serializer());
+    }
+
+    public TopicCatalog topics() {
+        return topics;
+    }
+
+    /** Writes the order and waits for the broker's acknowledgement. */
+    public void place(OrderPlaced order) {
+        send(orders, new ProducerRecord<>(topics.ordersPlaced().name(), null, order.getPlacedAt().toEpochMilli(),
+                order.getOrderId(), order));
+    }
+
+    public void advance(FulfillmentEvent event) {
+        send(steps, new ProducerRecord<>(topics.ordersFulfillment().name(), null, event.getOccurredAt().toEpochMilli(),
+                event.getOrderId(), event));
+    }
+
+    /** An instance reading this pipeline's topics: HTTP on a free port, state in {@code stateDir}. */
+    public TrackingStreamConfig config(String applicationId, Path stateDir, int standbys) {
+        StreamsSettings streams = new StreamsSettings(applicationId + "-" + suffix, stateDir, Duration.ofMillis(100),
+                standbys, 0, Optional.empty());
+        return new TrackingStreamConfig("localhost", 0, 64 * 1024, KafkaSettings.of(SharedKafka.bootstrapServers()),
+                SharedKafka.registryUrl(), TestTopics.named(suffix), streams, List.of("114"),
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(2));
+    }
+
+    private static <V> void send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not write to " + record.topic(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        orders.close(Duration.ofSeconds(5));
+        steps.close(Duration.ofSeconds(5));
+    }
+}
