@@ -161,21 +161,21 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         startKafkaAndRegistry();
         Map<String, String> env = serviceEnvironment();
         TopicNames topics = TopicNames.fromEnv(env::get);
-        step("the topics");
+        step("Creating the topics");
         PipelineTopics.create(KafkaSettings.fromEnv(new Env(env)), topics);
         if (selection.runs(ServiceSelection.Service.TRACKING_STREAM)) {
-            step("tracking-stream");
+            step("Starting tracking-stream");
             tracking = own(TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(with(env,
                     "HTTP_PORT", trackingPort, "STATE_DIR", dataDir.resolve("state/tracking-stream"),
                     "APPLICATION_SERVER", host + ":" + trackingPort))), Clock.systemUTC()));
         }
         if (selection.runs(ServiceSelection.Service.FULFILLMENT_STREAM)) {
-            step("fulfillment-stream");
+            step("Starting fulfillment-stream");
             fulfillment = own(FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(with(env,
                     "HTTP_PORT", fulfillmentPort, "STATE_DIR", dataDir.resolve("state/fulfillment-stream"))))));
         }
         if (selection.runs(ServiceSelection.Service.ORDER_ID_SERVICE)) {
-            step("order-id-service");
+            step("Starting order-id-service");
             orderIds = own(OrderIdServiceApp.start(OrderIdServiceConfig.fromEnv(new Env(with(env,
                     "HTTP_PORT", orderIdPort))), Clock.systemUTC()));
         }
@@ -183,7 +183,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
         boolean simulate = !noSimulators && orderIds != null;
         if (simulate) {
-            step("simulators");
+            step("Starting simulators");
             own(new WarehouseSimulator(kafka, registry, topics.ordersFulfillment(), topics.fulfillmentScans(),
                     faultyScans, 1.0, Clock.systemUTC()));
             own(new ShopperSimulator(url(orderIds.httpPort()), ordersPerSecond));
@@ -200,10 +200,10 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             out.println("Using Kafka at " + bootstrapServers + " and the schema registry at " + registryUrl);
             return;
         }
-        step("Kafka (data in " + dataDir.toAbsolutePath() + ")");
+        step("Starting Kafka (data in " + dataDir.toAbsolutePath() + ")");
         EmbeddedKafkaBroker broker = own(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), host, kafkaPort));
         bootstrapServers = broker.bootstrapServers();
-        step("the schema registry");
+        step("Starting the schema registry");
         EmbeddedSchemaRegistry registry = own(EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", bootstrapServers),
                 EmbeddedSchemaRegistry.DEFAULT_TOPIC, (short) 1, host, registryPort));
         registryUrl = registry.url();
@@ -265,7 +265,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     }
 
     private void step(String what) {
-        out.println("Starting " + what + " ...");
+        out.println(what + " ...");
     }
 
     private <T extends AutoCloseable> T own(T component) {

@@ -5,6 +5,7 @@ import com.orderpipeline.fulfillment.metrics.FulfillmentMetrics;
 import com.orderpipeline.fulfillment.topology.FulfillmentTopology;
 import com.orderpipeline.fulfillment.topology.StoreSerdes;
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
@@ -49,15 +50,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        FulfillmentStreamApp app;
-        try {
-            app = start(FulfillmentStreamConfig.fromEnv(Env.system()));
-        } catch (RuntimeException e) {
-            LOG.error("fulfillment-stream could not start: {}", e.getMessage(), e);
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "fulfillment-stream-shutdown"));
+        Lifecycle.runUntilStopped("fulfillment-stream", () -> start(FulfillmentStreamConfig.fromEnv(Env.system())));
     }
 
     /**
@@ -148,20 +141,9 @@ public final class FulfillmentStreamApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        streams = closeQuietly(streams);
-        http = closeQuietly(http);
-        metrics = closeQuietly(metrics);
+        streams = Lifecycle.closeQuietly(streams);
+        http = Lifecycle.closeQuietly(http);
+        metrics = Lifecycle.closeQuietly(metrics);
         LOG.info("fulfillment-stream stopped");
-    }
-
-    private static <T extends AutoCloseable> T closeQuietly(T part) {
-        if (part != null) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
-            }
-        }
-        return null;
     }
 }

@@ -8,6 +8,7 @@ import com.orderpipeline.orderid.orders.IdempotencyCache;
 import com.orderpipeline.orderid.orders.OrderPublisher;
 import com.orderpipeline.orderid.orders.OrderService;
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
@@ -47,16 +48,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        OrderIdServiceApp app;
-        try {
-            OrderIdServiceConfig config = OrderIdServiceConfig.fromEnv(Env.system());
-            app = start(config, Clock.systemUTC());
-        } catch (RuntimeException e) {
-            LOG.error("order-id-service could not start: {}", e.getMessage(), e);
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "order-id-service-shutdown"));
+        Lifecycle.runUntilStopped("order-id-service", () -> start(OrderIdServiceConfig.fromEnv(Env.system()), Clock.systemUTC()));
     }
 
     /** Starts the service; on failure, whatever was started is stopped again before the error is thrown. */
@@ -140,21 +132,10 @@ public final class OrderIdServiceApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        publisher = closeQuietly(publisher);
-        ids = closeQuietly(ids);
-        http = closeQuietly(http);
-        metrics = closeQuietly(metrics);
+        publisher = Lifecycle.closeQuietly(publisher);
+        ids = Lifecycle.closeQuietly(ids);
+        http = Lifecycle.closeQuietly(http);
+        metrics = Lifecycle.closeQuietly(metrics);
         LOG.info("order-id-service stopped");
-    }
-
-    private static <T extends AutoCloseable> T closeQuietly(T part) {
-        if (part != null) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 package com.orderpipeline.tracking;
 
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
@@ -56,15 +57,7 @@ public final class TrackingStreamApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        TrackingStreamApp app;
-        try {
-            app = start(TrackingStreamConfig.fromEnv(Env.system()), Clock.systemUTC());
-        } catch (RuntimeException e) {
-            LOG.error("tracking-stream could not start: {}", e.getMessage(), e);
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "tracking-stream-shutdown"));
+        Lifecycle.runUntilStopped("tracking-stream", () -> start(TrackingStreamConfig.fromEnv(Env.system()), Clock.systemUTC()));
     }
 
     /**
@@ -176,21 +169,10 @@ public final class TrackingStreamApp implements AutoCloseable {
             runner.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(30)));
         }
-        runner = closeQuietly(runner);
-        waiters = closeQuietly(waiters);
-        http = closeQuietly(http);
-        metrics = closeQuietly(metrics);
+        runner = Lifecycle.closeQuietly(runner);
+        waiters = Lifecycle.closeQuietly(waiters);
+        http = Lifecycle.closeQuietly(http);
+        metrics = Lifecycle.closeQuietly(metrics);
         LOG.info("tracking-stream stopped");
-    }
-
-    private static <T extends AutoCloseable> T closeQuietly(T part) {
-        if (part != null) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}", part.getClass().getSimpleName(), e);
-            }
-        }
-        return null;
     }
 }
