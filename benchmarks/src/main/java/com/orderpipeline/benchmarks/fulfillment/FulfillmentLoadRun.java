@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * The fulfillment load run (a benchmark, not a test). On an embedded broker in this JVM, {@code orders} orders and
  * their full scan sequences (PICKED, PACKED, SHIPPED, DELIVERED) are loaded first; then, in the same run and on
- * the same records, after a warm-up copy that is not counted, it times:
+ * the same records, after a warm-up copy and a warm-up run of the topology that are not counted (so that both sides
+ * are measured with compiled code, not the JVM's first interpretation of it), it times:
  * <ol>
  *   <li>the baseline: a plain consumer-to-producer copy of the raw records, at least once;</li>
  *   <li>fulfillment-stream, exactly-once (v2, 100 ms commit interval), from its start until every order is
@@ -42,9 +43,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class FulfillmentLoadRun {
     private static final String BASELINE_TOPIC = "load.baseline-copy";
-    private static final TopicNames ALOS_OUTPUTS = new TopicNames("orders.placed", "fulfillment.scans",
-            "alos.orders.fulfillment", "alos.fulfillment.rejected", "orders.tracking", "alos.pipeline.dead-letter",
-            "order-ids.blocks");
+    private static final String PASS_THROUGH_TOPIC = "load.pass-through";
+    private static final TopicNames ALOS_OUTPUTS = outputsOf("alos");
+    private static final TopicNames WARM_UP_OUTPUTS = outputsOf("warm-up");
 
     private FulfillmentLoadRun() {
     }
@@ -75,9 +76,13 @@ public final class FulfillmentLoadRun {
             admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
                     TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
                     TopicSpec.of(BASELINE_TOPIC).withPartitions(partitions),
+                    TopicSpec.of(PASS_THROUGH_TOPIC).withPartitions(partitions),
                     TopicSpec.of(ALOS_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
                     TopicSpec.of(ALOS_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.deadLetter()).withPartitions(partitions)));
+                    TopicSpec.of(ALOS_OUTPUTS.deadLetter()).withPartitions(partitions),
+                    TopicSpec.of(WARM_UP_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
+                    TopicSpec.of(WARM_UP_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
+                    TopicSpec.of(WARM_UP_OUTPUTS.deadLetter()).withPartitions(partitions)));
         }
         long scans = 4L * orders;
         long records = orders + scans;
@@ -88,20 +93,25 @@ public final class FulfillmentLoadRun {
 
         // the JVM's and the broker's first pass over the records, so that the first measured run is not the cold one
         Timing warmUp = CopyBaseline.copy(bootstrap, "load-warm-up", sources, BASELINE_TOPIC, records);
+        Timing warmUpStreams = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-warm-up",
+                WARM_UP_OUTPUTS, records, threads);
         Timing before = CopyBaseline.copy(bootstrap, "load-baseline-before", sources, BASELINE_TOPIC, records);
         Timing exactlyOnce = StreamsRuns.exactlyOnce(bootstrap, registryUrl, dir, names, records, threads);
-        Timing atLeastOnce = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, ALOS_OUTPUTS, records, threads);
+        Timing atLeastOnce = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-alos", ALOS_OUTPUTS,
+                records, threads);
+        Timing passThrough = StreamsRuns.passThrough(bootstrap, dir, sources, PASS_THROUGH_TOPIC, records, threads);
         Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, BASELINE_TOPIC, records);
         long delivered = countDelivered(bootstrap, topics);
 
         System.out.printf("%nFulfillment load run: %,d orders, %,d scans (%,d records with the orders), %d partitions,"
                 + " %d stream thread(s); broker, registry and app in one JVM on %d cores%n", orders, scans, records,
                 partitions, threads, Runtime.getRuntime().availableProcessors());
-        System.out.printf("  pre-load, and a warm-up copy (not counted): %.1f s, %.1f s%n", loadSeconds,
-                warmUp.totalSeconds());
+        System.out.printf("  pre-load, a warm-up copy and a warm-up of the topology (not counted): %.1f s, %.1f s, %.1f s%n",
+                loadSeconds, warmUp.totalSeconds(), warmUpStreams.totalSeconds());
         report("baseline copy, at least once (before)", before, scans);
         report("fulfillment-stream, exactly-once v2", exactlyOnce, scans);
         report("same topology, at least once", atLeastOnce, scans);
+        report("Kafka Streams pass-through, exactly-once", passThrough, scans);
         report("baseline copy, at least once (after)", after, scans);
         double baselineTotal = (rate(scans, before.totalSeconds()) + rate(scans, after.totalSeconds())) / 2;
         double baselineSteady = (rate(scans, before.steadySeconds()) + rate(scans, after.steadySeconds())) / 2;
@@ -112,6 +122,12 @@ public final class FulfillmentLoadRun {
                 + " output%n", atLeastOnce.totalSeconds() / exactlyOnce.totalSeconds(),
                 atLeastOnce.steadySeconds() / exactlyOnce.steadySeconds());
         System.out.printf("  orders DELIVERED on orders.fulfillment (read_committed): %,d of %,d%n", delivered, orders);
+    }
+
+    /** Topics of their own for a run's outputs; the inputs are the same for every run. */
+    private static TopicNames outputsOf(String run) {
+        return new TopicNames("orders.placed", "fulfillment.scans", run + ".orders.fulfillment",
+                run + ".fulfillment.rejected", "orders.tracking", run + ".pipeline.dead-letter", "order-ids.blocks");
     }
 
     private static long countDelivered(String bootstrap, TopicCatalog topics) {

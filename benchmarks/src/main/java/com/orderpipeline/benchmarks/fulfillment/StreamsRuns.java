@@ -29,8 +29,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 /**
  * The two Kafka Streams runs of the load run: fulfillment-stream itself (exactly-once v2, as it always runs) and,
@@ -57,11 +59,11 @@ final class StreamsRuns {
     }
 
     /** The same topology at least once, writing to topics of its own. */
-    static Timing atLeastOnce(String bootstrap, String registryUrl, Path dir, TopicNames outputs, long events,
-                              int threads) {
+    static Timing atLeastOnce(String bootstrap, String registryUrl, Path dir, String applicationId,
+                              TopicNames outputs, long events, int threads) {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
         TopicCatalog topics = TopicCatalog.create(outputs, registry, AvroSerdeConfig.defaults());
-        Properties properties = streamsSettings("fulfillment-load-alos", dir)
+        Properties properties = streamsSettings(applicationId, dir)
                 .properties(kafka(bootstrap, threads), outputs.deadLetter());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         long start = System.nanoTime();
@@ -69,6 +71,29 @@ final class StreamsRuns {
                 StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), FulfillmentListener.NONE), properties)) {
             streams.start();
             return awaitEvents(bootstrap, outputs.ordersFulfillment(), events, start);
+        }
+    }
+
+    /**
+     * Kafka Streams itself at exactly-once, with no work of its own: every record of the sources copied as bytes to
+     * {@code target}, no serdes, no state. The ceiling any exactly-once topology on this broker can reach.
+     */
+    static Timing passThrough(String bootstrap, Path dir, List<String> sources, String target, long records,
+                              int threads) {
+        Properties properties = new Properties();
+        properties.putAll(kafka(bootstrap, threads).with(Map.of()));
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "fulfillment-load-pass-through");
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("pass-through").toString());
+        Topology topology = new Topology();
+        topology.addSource("sources", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                sources.toArray(String[]::new));
+        topology.addSink("target", target, new ByteArraySerializer(), new ByteArraySerializer(), "sources");
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+            streams.start();
+            return awaitEvents(bootstrap, target, records, start);
         }
     }
 

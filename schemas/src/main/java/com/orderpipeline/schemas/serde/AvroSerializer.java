@@ -3,9 +3,9 @@ package com.orderpipeline.schemas.serde;
 import com.orderpipeline.schemas.registry.RegisteredSchema;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.registry.SchemaRegistryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -29,19 +29,31 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final Class<T> type;
     private final Schema classSchema;
+    private final SpecificDatumWriter<T> classWriter;
     private final SchemaRegistryClient registry;
     private final AvroSerdeConfig config;
     private final boolean forKeys;
-    private final Map<String, WritePlan> plansBySubject = new ConcurrentHashMap<>();
+    private final Map<String, WritePlan> plansByTopic = new ConcurrentHashMap<>();
+    /** The size of the last record written, so the next one's buffer rarely has to grow. */
+    private volatile int lastSize = 64;
 
-    /** The schema id to frame records with, and the schema they must be written in under that id. */
-    private record WritePlan(int schemaId, Schema targetSchema, boolean sameAsClass) {
+    /**
+     * The schema id to frame records with and, when the subject's schema is not the class's own, how to resolve
+     * a record into it. Built once per topic; the writers and readers in it are thread-safe.
+     */
+    private record WritePlan(int schemaId, GenericDatumReader<GenericRecord> resolver,
+                             GenericDatumWriter<GenericRecord> targetWriter) {
+        boolean sameAsClass() {
+            return resolver == null;
+        }
     }
 
     public AvroSerializer(Class<T> type, SchemaRegistryClient registry, AvroSerdeConfig config, boolean forKeys) {
         TrustedPackages.trustProjectPackages();
         this.type = type;
-        this.classSchema = SpecificData.getForClass(type).getSchema(type);
+        SpecificData model = SpecificData.getForClass(type);
+        this.classSchema = model.getSchema(type);
+        this.classWriter = new SpecificDatumWriter<>(classSchema, model);
         this.registry = registry;
         this.config = config;
         this.forKeys = forKeys;
@@ -52,58 +64,112 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (record == null) {
             return null;
         }
-        String subject = Subjects.subject(topic, forKeys);
-        WritePlan plan = plansBySubject.computeIfAbsent(subject, this::plan);
+        WritePlan plan = plansByTopic.computeIfAbsent(topic, this::plan);
         try {
-            byte[] avro = plan.sameAsClass() ? encodeAsClass(record) : encodeAs(plan.targetSchema(), record);
-            ByteBuffer framed = ByteBuffer.allocate(WireFormat.HEADER_SIZE + avro.length);
-            WireFormat.writeHeader(framed, plan.schemaId());
-            return framed.put(avro).array();
+            FramedOutput out = new FramedOutput(lastSize + 16);
+            out.writeHeader(plan.schemaId());
+            if (plan.sameAsClass()) {
+                encode(classWriter, record, out);
+            } else {
+                encode(plan.targetWriter(), resolve(plan, record), out);
+            }
+            lastSize = out.size();
+            return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not write a " + type.getSimpleName() + " to topic '" + topic
                     + "' with schema id " + plan.schemaId() + ": " + e.getMessage(), e);
         }
     }
 
-    private WritePlan plan(String subject) {
+    private WritePlan plan(String topic) {
+        String subject = Subjects.subject(topic, forKeys);
         try {
             if (config.autoRegister()) {
-                return new WritePlan(registry.register(subject, classSchema), classSchema, true);
+                return new WritePlan(registry.register(subject, classSchema), null, null);
             }
             if (config.useLatestVersion()) {
                 RegisteredSchema latest = registry.latest(subject);
-                return new WritePlan(latest.id(), latest.schema(), latest.schema().equals(classSchema));
+                Schema target = latest.schema();
+                return target.equals(classSchema) ? new WritePlan(latest.id(), null, null)
+                        : new WritePlan(latest.id(), new GenericDatumReader<>(classSchema, target),
+                        new GenericDatumWriter<>(target));
             }
             RegisteredSchema own = registry.lookup(subject, classSchema).orElseThrow(() -> new SerializationException(
                     "The schema of " + type.getName() + " is not registered under subject '" + subject
                             + "' and auto-registration is off: register it first"));
-            return new WritePlan(own.id(), classSchema, true);
+            return new WritePlan(own.id(), null, null);
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Could not find the schema id for subject '" + subject + "': "
                     + e.getMessage(), e);
         }
     }
 
-    private byte[] encodeAsClass(T record) throws IOException {
-        return encode(new SpecificDatumWriter<>(classSchema, SpecificData.getForClass(type)), record);
-    }
-
     /**
-     * Writes the record in another schema by resolving it field by field, by name: fields the target lacks are
-     * dropped and fields the class lacks take their defaults, as Avro's schema resolution defines.
+     * The record in the subject's schema, resolved field by field, by name: fields the target lacks are dropped
+     * and fields the class lacks take their defaults, as Avro's schema resolution defines.
      */
-    private byte[] encodeAs(Schema target, T record) throws IOException {
-        byte[] asClass = encodeAsClass(record);
-        GenericDatumReader<GenericRecord> resolver = new GenericDatumReader<>(classSchema, target);
-        GenericRecord resolved = resolver.read(null, DecoderFactory.get().binaryDecoder(asClass, null));
-        return encode(new GenericDatumWriter<>(target), resolved);
+    private GenericRecord resolve(WritePlan plan, T record) throws IOException {
+        FramedOutput asClass = new FramedOutput(lastSize + 16);
+        encode(classWriter, record, asClass);
+        return plan.resolver().read(null, DecoderFactory.get().binaryDecoder(asClass.buffer(), 0, asClass.size(), null));
     }
 
-    private static <D> byte[] encode(DatumWriter<D> writer, D datum) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private static <D> void encode(DatumWriter<D> writer, D datum, FramedOutput out) throws IOException {
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         writer.write(datum, encoder);
         encoder.flush();
-        return out.toByteArray();
+    }
+
+    /**
+     * The wire-format record being written: the header, then the Avro data, in one growing array that is copied
+     * once when done. Unlike {@link java.io.ByteArrayOutputStream}, not synchronized: it lives in one call.
+     */
+    private static final class FramedOutput extends OutputStream {
+        private byte[] buf;
+        private int count;
+
+        FramedOutput(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            ensureCapacity(count + 1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            ensureCapacity(count + length);
+            System.arraycopy(bytes, offset, buf, count, length);
+            count += length;
+        }
+
+        void writeHeader(int schemaId) {
+            ensureCapacity(count + WireFormat.HEADER_SIZE);
+            buf[count++] = WireFormat.MAGIC_BYTE;
+            buf[count++] = (byte) (schemaId >>> 24);
+            buf[count++] = (byte) (schemaId >>> 16);
+            buf[count++] = (byte) (schemaId >>> 8);
+            buf[count++] = (byte) schemaId;
+        }
+
+        int size() {
+            return count;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
+        }
+
+        private void ensureCapacity(int needed) {
+            if (needed > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+            }
+        }
     }
 }

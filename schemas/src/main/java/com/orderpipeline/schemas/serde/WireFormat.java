@@ -27,9 +27,4 @@ public final class WireFormat {
         }
         return ByteBuffer.wrap(framed, 1, 4).getInt();
     }
-
-    /** Writes the 5-byte header for a schema id into the start of a buffer. */
-    public static void writeHeader(ByteBuffer target, int schemaId) {
-        target.put(MAGIC_BYTE).putInt(schemaId);
-    }
 }
