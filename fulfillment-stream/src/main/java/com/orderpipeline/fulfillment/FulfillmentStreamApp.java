@@ -5,12 +5,12 @@ import com.orderpipeline.fulfillment.metrics.FulfillmentMetrics;
 import com.orderpipeline.fulfillment.topology.FulfillmentTopology;
 import com.orderpipeline.fulfillment.topology.StoreSerdes;
 import com.orderpipeline.runtime.config.Env;
-import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
@@ -59,14 +59,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
      * is thrown.
      */
     public static FulfillmentStreamApp start(FulfillmentStreamConfig config) {
-        FulfillmentStreamApp app = new FulfillmentStreamApp();
-        try {
-            app.startParts(config);
-            return app;
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
-        }
+        return Lifecycle.startOrClose(new FulfillmentStreamApp(), app -> app.startParts(config));
     }
 
     private void startParts(FulfillmentStreamConfig config) {

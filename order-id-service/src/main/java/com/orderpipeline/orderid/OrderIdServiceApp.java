@@ -8,12 +8,12 @@ import com.orderpipeline.orderid.orders.IdempotencyCache;
 import com.orderpipeline.orderid.orders.OrderPublisher;
 import com.orderpipeline.orderid.orders.OrderService;
 import com.orderpipeline.runtime.config.Env;
-import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
@@ -53,14 +53,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
 
     /** Starts the service; on failure, whatever was started is stopped again before the error is thrown. */
     public static OrderIdServiceApp start(OrderIdServiceConfig config, Clock clock) {
-        OrderIdServiceApp app = new OrderIdServiceApp();
-        try {
-            app.startParts(config, clock);
-            return app;
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
-        }
+        return Lifecycle.startOrClose(new OrderIdServiceApp(), app -> app.startParts(config, clock));
     }
 
     private void startParts(OrderIdServiceConfig config, Clock clock) {

@@ -1,12 +1,12 @@
 package com.orderpipeline.tracking;
 
 import com.orderpipeline.runtime.config.Env;
-import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -68,14 +67,7 @@ public final class TrackingStreamApp implements AutoCloseable {
      * @param clock what the tracking page takes as today; the view's late flag follows Kafka Streams' wall clock
      */
     public static TrackingStreamApp start(TrackingStreamConfig config, Clock clock) {
-        TrackingStreamApp app = new TrackingStreamApp();
-        try {
-            app.startParts(config, clock);
-            return app;
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
-        }
+        return Lifecycle.startOrClose(new TrackingStreamApp(), app -> app.startParts(config, clock));
     }
 
     private void startParts(TrackingStreamConfig config, Clock clock) {
@@ -165,10 +157,6 @@ public final class TrackingStreamApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        if (runner != null) {
-            runner.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(30)));
-        }
         runner = Lifecycle.closeQuietly(runner);
         waiters = Lifecycle.closeQuietly(waiters);
         http = Lifecycle.closeQuietly(http);

@@ -30,8 +30,6 @@ public final class DeadLetters {
         properties.putAll(streamsProperties);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeserializationHandler.class);
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountingProcessingHandler.class);
-        // no global stores here; set so Kafka Streams 4.x does not warn, and as 5.0 will default
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(COUNTER_CONFIG, counter);
         return properties;
     }

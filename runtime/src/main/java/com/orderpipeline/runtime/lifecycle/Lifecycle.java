@@ -1,5 +1,6 @@
 package com.orderpipeline.runtime.lifecycle;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,20 @@ public final class Lifecycle {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(running), service + "-shutdown"));
+    }
+
+    /**
+     * Starts a service's parts on its new instance and answers it; if a part fails to start, closes the parts
+     * that did start before the failure is thrown, so a failed start leaves no thread or port behind.
+     */
+    public static <T extends AutoCloseable> T startOrClose(T service, Consumer<T> startParts) {
+        try {
+            startParts.accept(service);
+            return service;
+        } catch (RuntimeException e) {
+            closeQuietly(service);
+            throw e;
+        }
     }
 
     /** Closes one part of a service, logging a failure instead of throwing it, so the other parts still close. */
