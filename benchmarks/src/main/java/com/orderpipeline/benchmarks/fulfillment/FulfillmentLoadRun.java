@@ -34,11 +34,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  *   <li>fulfillment-stream, exactly-once (v2, 100 ms commit interval), from its start until every order is
  *       DELIVERED on {@code orders.fulfillment} for a read_committed consumer;</li>
  *   <li>the same topology at least once (for information: what exactly-once itself costs);</li>
+ *   <li>Kafka Streams exactly-once with no work of its own, a byte pass-through (for information: the ceiling of
+ *       any exactly-once topology on this broker);</li>
  *   <li>the baseline again, so that neither side profits alone from a warmer JIT or page cache.</li>
  * </ol>
  * and prints scans per second for each and the ratio of exactly-once to the mean baseline.
  *
- * <pre>java -Xmx2g -cp benchmarks/target/benchmarks.jar com.orderpipeline.benchmarks.fulfillment.FulfillmentLoadRun [orders] [partitions] [stream threads]</pre>
+ * <pre>java -Xmx3g -cp benchmarks/target/benchmarks.jar com.orderpipeline.benchmarks.fulfillment.FulfillmentLoadRun [orders] [partitions] [stream threads]</pre>
  * (defaults 20000, 6 and 1; the stream threads are what {@code KAFKA_NUM_STREAM_THREADS} sets for the service).
  */
 public final class FulfillmentLoadRun {
@@ -121,6 +123,9 @@ public final class FulfillmentLoadRun {
         System.out.printf("  exactly-once / same topology at least once: %.2f from start to end, %.2f after the first"
                 + " output%n", atLeastOnce.totalSeconds() / exactlyOnce.totalSeconds(),
                 atLeastOnce.steadySeconds() / exactlyOnce.steadySeconds());
+        System.out.printf("  exactly-once / Kafka Streams pass-through: %.2f from start to end, %.2f after the first"
+                + " output%n", passThrough.totalSeconds() / exactlyOnce.totalSeconds(),
+                passThrough.steadySeconds() / exactlyOnce.steadySeconds());
         System.out.printf("  orders DELIVERED on orders.fulfillment (read_committed): %,d of %,d%n", delivered, orders);
     }
 
