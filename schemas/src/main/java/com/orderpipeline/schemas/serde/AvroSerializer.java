@@ -34,8 +34,11 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private final AvroSerdeConfig config;
     private final boolean forKeys;
     private final Map<String, WritePlan> plansByTopic = new ConcurrentHashMap<>();
-    /** The size of the last record written, so the next one's buffer rarely has to grow. */
-    private volatile int lastSize = 64;
+    /**
+     * The size of the last record written, so the next one's buffer rarely has to grow. Only a hint: threads
+     * sharing the serializer may see each other's values late, which costs at most one more copy of a buffer.
+     */
+    private int lastSize = 64;
 
     /**
      * The schema id to frame records with and, when the subject's schema is not the class's own, how to resolve
