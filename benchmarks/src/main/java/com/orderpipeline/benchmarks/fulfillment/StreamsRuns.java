@@ -35,8 +35,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The two Kafka Streams runs of the load run: fulfillment-stream itself (exactly-once v2, as it always runs) and,
- * to tell the cost of exactly-once from the cost of the state machine, the same topology at least once.
+ * The Kafka Streams runs of the load run: fulfillment-stream itself (exactly-once v2, as it always runs); to tell
+ * the cost of exactly-once from the cost of the state machine, the same topology at least once; and Kafka Streams
+ * exactly-once with no work of its own, a byte pass-through.
  */
 final class StreamsRuns {
     private static final FulfillmentSettings SETTINGS =

@@ -69,9 +69,10 @@ public final class FulfillmentTopology {
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            // No record cache for the orders: an order changes once per step, minutes apart, so a cache would never
-            // merge two writes of one order within a commit interval, only add its own bookkeeping (the load run
-            // in docs/fulfillment.md measures it). Parked scans come and go within moments: cached.
+            // No record cache for the orders. A cache merges the writes of one key within a commit interval; an
+            // order's steps are minutes apart, so the only writes it would merge are those of one input record that
+            // also releases parked scans (rare), while its bookkeeping costs on every record (the load run in
+            // docs/fulfillment.md measures it). Parked scans come and go within moments: cached.
             StoreBuilder<KeyValueStore<String, OrderState>> orders = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(ORDERS_STORE), keys, storeSerdes.orders()).withCachingDisabled();
             StoreBuilder<KeyValueStore<String, ParkedScans>> parked = Stores.keyValueStoreBuilder(

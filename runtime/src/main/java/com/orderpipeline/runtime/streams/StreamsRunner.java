@@ -17,38 +17,51 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of one {@link KafkaStreams} instance: a state listener that logs every change, a thread that dies
  * on an unexpected error replaced rather than the application stopped, a bounded wait for RUNNING, readiness
- * for {@code /health/ready}, and a bounded close that leaves the consumer group.
+ * for {@code /health/ready}, and a bounded close.
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
     private final KafkaStreams streams;
+    private final CloseOptions.GroupMembershipOperation onClose;
     private final CountDownLatch running = new CountDownLatch(1);
     private final RestoreProgress restoreProgress = new RestoreProgress();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
-    private StreamsRunner(Topology topology, Properties properties) {
+    private StreamsRunner(Topology topology, Properties properties, CloseOptions.GroupMembershipOperation onClose) {
         this.streams = new KafkaStreams(topology, properties);
+        this.onClose = onClose;
     }
 
-    /** Creates and starts the streams; does not wait for RUNNING (see {@link #awaitRunning}). */
-    public static StreamsRunner start(Topology topology, Properties properties, ServiceMetrics metrics) {
-        StreamsRunner runner = new StreamsRunner(topology, properties);
-        runner.streams.setStateListener((now, before) -> {
-            runner.state = now;
-            LOG.info("Kafka Streams {} went from {} to {}", properties.get("application.id"), before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                runner.running.countDown();
-            }
-        });
-        runner.streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("A stream thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        runner.streams.setGlobalStateRestoreListener(runner.restoreProgress);
-        metrics.bind(runner.streams);
-        runner.streams.start();
-        return runner;
+    /**
+     * Creates and starts the streams; does not wait for RUNNING (see {@link #awaitRunning}). {@code onClose} says
+     * whether {@link #close} leaves the consumer group: leaving hands the partitions to the other instances at
+     * once, staying lets an instance that restarts within the session timeout take its tasks and local state
+     * back without a rebalance. If the start fails, the streams are closed before the error is thrown.
+     */
+    public static StreamsRunner start(Topology topology, Properties properties, ServiceMetrics metrics,
+                                      CloseOptions.GroupMembershipOperation onClose) {
+        StreamsRunner runner = new StreamsRunner(topology, properties, onClose);
+        try {
+            runner.streams.setStateListener((now, before) -> {
+                runner.state = now;
+                LOG.info("Kafka Streams {} went from {} to {}", properties.get("application.id"), before, now);
+                if (now == KafkaStreams.State.RUNNING) {
+                    runner.running.countDown();
+                }
+            });
+            runner.streams.setUncaughtExceptionHandler(error -> {
+                LOG.error("A stream thread failed; replacing it", error);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            runner.streams.setGlobalStateRestoreListener(runner.restoreProgress);
+            metrics.bind(runner.streams);
+            runner.streams.start();
+            return runner;
+        } catch (RuntimeException e) {
+            runner.streams.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /** Waits, at most {@code timeout}, until the streams first reach RUNNING; false if they did not. */
@@ -80,14 +93,10 @@ public final class StreamsRunner implements AutoCloseable {
         return new Health(state == KafkaStreams.State.RUNNING, Map.of("kafkaStreams", line));
     }
 
-    /**
-     * Stops the streams within 30 seconds, leaving the consumer group so that the other instances take this one's
-     * partitions over at once rather than after the session timeout.
-     */
+    /** Stops the streams within 30 seconds, leaving the consumer group or not as {@link #start} was told. */
     @Override
     public void close() {
-        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)))) {
+        if (!streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)))) {
             LOG.warn("Kafka Streams did not stop within 30 s");
         }
     }
