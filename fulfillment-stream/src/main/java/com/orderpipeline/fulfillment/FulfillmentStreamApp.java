@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +75,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
                 StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), counters);
         Properties properties = DeadLetters.counted(
                 config.streams().properties(config.kafka(), topics.deadLetter().name()), counters);
-        // Stays in the group on close: a restarted instance takes its tasks and RocksDB state back within the
-        // session timeout, where leaving would make another instance restore the stores from their changelogs.
-        streams = StreamsRunner.start(topology, properties, metrics,
-                CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
+        streams = StreamsRunner.start(topology, properties, metrics);
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), MAX_BODY_BYTES, metrics, this::health,
                 routes -> { });
         LOG.info("fulfillment-stream serving health and metrics on port {}", http.port());

@@ -208,6 +208,21 @@ class FulfillmentFlowIT {
     }
 
     @Test
+    void anInstanceStoppedAndStartedAgainRunsWithoutWaitingOutItsOldSessionTimeout() {
+        TopicNames restart = Orders.topics("restart");
+        kafka.createTopic(restart.ordersPlaced(), 3);
+        try (FulfillmentStreamApp first = FulfillmentStreamApp.start(config(restart, "fulfillment-restart-it"))) {
+            assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("first start RUNNING").isTrue();
+        }
+
+        // The first instance left the group on close; had it stayed, the group would wait for its session to time
+        // out (45 s) before the second could run.
+        try (FulfillmentStreamApp second = FulfillmentStreamApp.start(config(restart, "fulfillment-restart-it"))) {
+            assertThat(second.awaitRunning(Duration.ofSeconds(25))).as("second start RUNNING within 25 s").isTrue();
+        }
+    }
+
+    @Test
     void refusesToStartWithoutTheOrdersTopic() {
         TopicNames missing = Orders.topics("missing");
 

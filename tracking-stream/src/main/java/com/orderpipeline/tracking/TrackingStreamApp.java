@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -104,7 +103,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         String server = config.streams().applicationServer().orElse("localhost:" + http.port());
         StreamsRunner started = StreamsRunner.start(topology,
                 config.streams().withApplicationServer(server).properties(config.kafka(), topics.deadLetter().name()),
-                metrics, CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+                metrics);
         runner = started;
         instance = new Instance(started.streams(), HostInfo.buildFromEndpoint(server));
         LOG.info("tracking-stream on port {}: API /orders/{orderId}, page /, announced to other instances as {}",

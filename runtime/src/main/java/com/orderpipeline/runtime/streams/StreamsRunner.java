@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -28,20 +29,17 @@ public final class StreamsRunner implements AutoCloseable {
     private final RestoreProgress restoreProgress = new RestoreProgress();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
-    private StreamsRunner(Topology topology, Properties properties, CloseOptions.GroupMembershipOperation onClose) {
+    private StreamsRunner(Topology topology, Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
-        this.onClose = onClose;
+        this.onClose = onClose(properties);
     }
 
     /**
-     * Creates and starts the streams; does not wait for RUNNING (see {@link #awaitRunning}). {@code onClose} says
-     * whether {@link #close} leaves the consumer group: leaving hands the partitions to the other instances at
-     * once, staying lets an instance that restarts within the session timeout take its tasks and local state
-     * back without a rebalance. If the start fails, the streams are closed before the error is thrown.
+     * Creates and starts the streams; does not wait for RUNNING (see {@link #awaitRunning}). If the start fails,
+     * the streams are closed before the error is thrown.
      */
-    public static StreamsRunner start(Topology topology, Properties properties, ServiceMetrics metrics,
-                                      CloseOptions.GroupMembershipOperation onClose) {
-        StreamsRunner runner = new StreamsRunner(topology, properties, onClose);
+    public static StreamsRunner start(Topology topology, Properties properties, ServiceMetrics metrics) {
+        StreamsRunner runner = new StreamsRunner(topology, properties);
         try {
             runner.streams.setStateListener((now, before) -> {
                 runner.state = now;
@@ -93,7 +91,20 @@ public final class StreamsRunner implements AutoCloseable {
         return new Health(state == KafkaStreams.State.RUNNING, Map.of("kafkaStreams", line));
     }
 
-    /** Stops the streams within 30 seconds, leaving the consumer group or not as {@link #start} was told. */
+    /**
+     * Stops the streams within 30 seconds. Leaves the consumer group, so that the group rebalances at once (the
+     * other instances take the partitions over, or this one gets them back as soon as it restarts) instead of
+     * waiting out the session timeout, unless the instance is a static member ({@code group.instance.id}, i.e.
+     * {@code KAFKA_GROUP_INSTANCE_ID}): a static member that restarts within the session timeout gets its tasks
+     * back with no rebalance at all, which leaving would undo.
+     */
+    private static CloseOptions.GroupMembershipOperation onClose(Properties properties) {
+        boolean staticMember = properties.stringPropertyNames().stream()
+                .anyMatch(name -> name.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    }
+
     @Override
     public void close() {
         if (!streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)))) {
