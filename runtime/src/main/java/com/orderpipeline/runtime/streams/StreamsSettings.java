@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  */
 public record StreamsSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
                               long cacheMaxBytes, Optional<String> applicationServer) {
+    /** The stream threads' producer batch size unless {@code KAFKA_BATCH_SIZE} says otherwise. */
+    public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     /**
      * Reads {@code APPLICATION_ID} (default the given one), {@code STATE_DIR}, {@code COMMIT_INTERVAL} (100ms),
@@ -51,6 +54,14 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
         // the handler for global stores' processing too, as Kafka Streams 5.0 will have it (4.x warns otherwise)
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        // One producer per stream thread carries the outputs and changelogs of all its tasks; batches bigger than
+        // the client's 16 KiB cut its per-record cost and the broker's per-request work (docs/fulfillment.md, load
+        // run). linger.ms and the commit interval still bound the latency. KAFKA_BATCH_SIZE or
+        // KAFKA_PRODUCER_BATCH_SIZE replace it.
+        if (!properties.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)
+                && !properties.containsKey(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))) {
+            properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+        }
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         kafka.replicationFactor().ifPresent(rf -> properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf));
         applicationServer.ifPresent(server -> properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
