@@ -21,7 +21,7 @@ class StreamsSettingsTest {
                 .containsEntry("commit.interval.ms", 100L)
                 .containsEntry("errors.dead.letter.queue.topic.name", "pipeline.dead-letter")
                 .containsEntry("processing.exception.handler.global.enabled", true)
-                .containsEntry("producer.batch.size", 256 * 1024)
+                .containsEntry("producer.batch.size", 64 * 1024)
                 .doesNotContainKey("batch.size");
     }
 
