@@ -1,7 +1,6 @@
 package com.orderpipeline.benchmarks;
 
-import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
-import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.embedded.testing.TemporaryKafka;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
@@ -11,13 +10,9 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -61,9 +56,7 @@ public class AvroSerdeBenchmark {
             FulfillmentStatus.PACKED, 4, Instant.parse("2026-11-27T10:15:30.123Z"), "SEA-1", "UPS",
             "1Z1143941689877223", "114-3941689-8772232-SHIPPED", null);
 
-    private Path dir;
-    private EmbeddedKafkaBroker broker;
-    private EmbeddedSchemaRegistry registry;
+    private TemporaryKafka kafka;
     private Serializer<FulfillmentEvent> serializer;
     private Deserializer<FulfillmentEvent> deserializer;
     private SpecificDatumWriter<FulfillmentEvent> avroWriter;
@@ -73,11 +66,9 @@ public class AvroSerdeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("serde-benchmark-");
-        broker = EmbeddedKafkaBroker.start(dir);
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        kafka = TemporaryKafka.start("serde-benchmark-");
         AvroSerde<FulfillmentEvent> serde = AvroSerde.forValues(FulfillmentEvent.class,
-                new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.defaults());
+                new SchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl())), AvroSerdeConfig.defaults());
         serializer = serde.serializer();
         deserializer = serde.deserializer();
         // after the serde, which trusts the project's packages for Avro's class loading
@@ -92,12 +83,8 @@ public class AvroSerdeBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stop() throws IOException {
-        registry.close();
-        broker.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+    public void stop() {
+        kafka.close();
     }
 
     @Benchmark

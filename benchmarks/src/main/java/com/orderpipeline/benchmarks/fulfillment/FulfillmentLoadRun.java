@@ -1,7 +1,6 @@
 package com.orderpipeline.benchmarks.fulfillment;
 
-import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
-import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.embedded.testing.TemporaryKafka;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
@@ -12,13 +11,10 @@ import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -56,14 +52,8 @@ public final class FulfillmentLoadRun {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        Path dir = Files.createTempDirectory("fulfillment-load-");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
-            run(broker.bootstrapServers(), registry.url(), dir, orders, partitions, threads);
-        } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        try (TemporaryKafka kafka = TemporaryKafka.start("fulfillment-load-")) {
+            run(kafka.bootstrapServers(), kafka.registryUrl(), kafka.dir(), orders, partitions, threads);
         }
         System.exit(0);
     }

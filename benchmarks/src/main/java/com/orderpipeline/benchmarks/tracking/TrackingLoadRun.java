@@ -1,7 +1,6 @@
 package com.orderpipeline.benchmarks.tracking;
 
-import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
-import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
+import com.orderpipeline.embedded.testing.TemporaryKafka;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
@@ -25,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,10 +61,8 @@ public final class TrackingLoadRun {
         List<Integer> clients = java.util.Arrays.stream((args.length > 1 ? args[1] : "2,8").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         Duration round = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10);
-        Path dir = Files.createTempDirectory("tracking-load-");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
-            run(broker.bootstrapServers(), registry.url(), dir, orders, clients, round);
+        try (TemporaryKafka kafka = TemporaryKafka.start("tracking-load-")) {
+            run(kafka.bootstrapServers(), kafka.registryUrl(), kafka.dir(), orders, clients, round);
         }
     }
 

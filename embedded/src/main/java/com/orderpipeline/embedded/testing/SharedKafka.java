@@ -1,13 +1,5 @@
 package com.orderpipeline.embedded.testing;
 
-import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
-import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -26,15 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SharedKafka implements BeforeAllCallback {
     private static Instance instance;
 
-    private record Instance(Path dir, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry)
-            implements ExtensionContext.Store.CloseableResource {
+    /** Closed with the root extension context, at the end of the JVM's test run. */
+    private record Instance(TemporaryKafka kafka) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            try (EmbeddedKafkaBroker closingBroker = broker; EmbeddedSchemaRegistry closingRegistry = registry) {
-                // registry first, then the broker it writes to: try-with-resources closes in reverse order
-            } finally {
-                deleteRecursively(dir);
-            }
+            kafka.close();
         }
     }
 
@@ -47,30 +35,16 @@ public final class SharedKafka implements BeforeAllCallback {
         if (instance != null) {
             return;
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("shared-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir);
-        EmbeddedSchemaRegistry registry;
-        try {
-            registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
-        instance = new Instance(dir, broker, registry);
+        instance = new Instance(TemporaryKafka.start("shared-kafka-"));
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedKafka.class.getName(), instance);
     }
 
     public static String bootstrapServers() {
-        return running().broker().bootstrapServers();
+        return running().kafka().bootstrapServers();
     }
 
     public static String registryUrl() {
-        return running().registry().url();
+        return running().kafka().registryUrl();
     }
 
     private static synchronized Instance running() {
@@ -79,13 +53,5 @@ public final class SharedKafka implements BeforeAllCallback {
                     + "@ExtendWith(SharedKafka.class)");
         }
         return instance;
-    }
-
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is not worth failing a test run for
-        }
     }
 }
