@@ -13,6 +13,7 @@ import com.orderpipeline.orderid.OrderIdServiceApp;
 import com.orderpipeline.orderid.OrderIdServiceConfig;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.topics.TopicNames;
@@ -278,12 +279,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     public synchronized void close() {
         boolean any = !started.isEmpty();
         while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping {}", component.getClass().getSimpleName(), e);
-            }
+            Lifecycle.closeQuietly(started.pop());
         }
         if (any) {
             out.println("devstack stopped.");

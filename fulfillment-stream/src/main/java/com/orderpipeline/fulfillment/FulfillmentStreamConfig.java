@@ -56,10 +56,6 @@ public record FulfillmentStreamConfig(
         return grace;
     }
 
-    /** A copy listening on another port, for tests and devstack. */
-    public FulfillmentStreamConfig withHttpPort(int port) {
-        return new FulfillmentStreamConfig(httpHost, port, kafka, registryUrl, topics, streams, fulfillment);
-    }
 
     @Override
     public String toString() {

@@ -53,11 +53,6 @@ public record OrderIdServiceConfig(
                 env.string("INSTANCE_ID", "order-id-service-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 
-    /** A copy listening on another port, for tests and devstack. */
-    public OrderIdServiceConfig withHttpPort(int port) {
-        return new OrderIdServiceConfig(httpHost, port, maxBodyBytes, kafka, registryUrl, topics, orderIdPrefix,
-                orderIdKey, blockSize, trackingBaseUrl, produceTimeout, idempotencyTtl, idempotencyMaxKeys, instanceId);
-    }
 
     @Override
     public String toString() {

@@ -88,11 +88,6 @@ public record TrackingStreamConfig(
                 orderIdPrefixes, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout);
     }
 
-    /** A copy listening on another port, for tests and devstack. */
-    public TrackingStreamConfig withHttpPort(int port) {
-        return new TrackingStreamConfig(httpHost, port, maxBodyBytes, kafka, registryUrl, topics, streams,
-                orderIdPrefixes, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout);
-    }
 
     private static Duration positive(Env env, String name, Duration fallback) {
         Duration value = env.duration(name, fallback);

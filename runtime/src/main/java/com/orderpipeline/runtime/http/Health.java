@@ -11,10 +11,6 @@ public record Health(boolean up, Map<String, String> components) {
         components = Map.copyOf(components);
     }
 
-    public static Health up(Map<String, String> components) {
-        return new Health(true, components);
-    }
-
     public static Health down(Map<String, String> components) {
         return new Health(false, components);
     }

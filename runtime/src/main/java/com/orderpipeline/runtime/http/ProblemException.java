@@ -48,10 +48,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "about:blank", "Not Found", detail, List.of(), Optional.empty());
     }
 
-    public static ProblemException conflict(String type, String title, String detail) {
-        return new ProblemException(409, type, title, detail, List.of(), Optional.empty());
-    }
-
     public static ProblemException unprocessable(String type, String title, String detail) {
         return new ProblemException(422, type, title, detail, List.of(), Optional.empty());
     }

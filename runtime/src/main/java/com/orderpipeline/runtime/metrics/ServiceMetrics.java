@@ -12,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -41,12 +40,6 @@ public final class ServiceMetrics implements AutoCloseable {
 
     public void bindProducer(Producer<?, ?> producer) {
         KafkaClientMetrics binder = new KafkaClientMetrics(producer);
-        binder.bindTo(registry);
-        binders.add(binder);
-    }
-
-    public void bindConsumer(Consumer<?, ?> consumer) {
-        KafkaClientMetrics binder = new KafkaClientMetrics(consumer);
         binder.bindTo(registry);
         binders.add(binder);
     }

@@ -43,9 +43,4 @@ public record TrackingView(
                 view.getDeliveredAt(), view.getLate(),
                 view.getTimeline().stream().map(s -> new Step(s.getStatus(), s.getAt(), s.getPlace())).toList());
     }
-
-    /** Whether the order is at {@code wanted} or further along. */
-    public boolean hasReached(FulfillmentStatus wanted) {
-        return status.compareTo(wanted) >= 0;
-    }
 }

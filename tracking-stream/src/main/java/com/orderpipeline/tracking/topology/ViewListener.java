@@ -8,8 +8,5 @@ import com.orderpipeline.schemas.avro.OrderTracking;
  */
 @FunctionalInterface
 public interface ViewListener {
-    ViewListener NONE = view -> {
-    };
-
     void onUpdate(OrderTracking view);
 }
