@@ -7,6 +7,7 @@ import com.orderpipeline.fulfillment.topology.FulfillmentListener;
 import com.orderpipeline.fulfillment.topology.FulfillmentSettings;
 import com.orderpipeline.fulfillment.topology.FulfillmentTopology;
 import com.orderpipeline.fulfillment.topology.StoreSerdes;
+import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
@@ -104,9 +105,9 @@ final class StreamsRuns {
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads), 6, Optional.empty());
     }
 
+    /** The service's own defaults (commit interval, cache), with a state directory of the run's. */
     private static StreamsSettings streamsSettings(String applicationId, Path dir) {
-        return new StreamsSettings(applicationId, dir.resolve(applicationId), Duration.ofMillis(100), 0,
-                10L * 1024 * 1024, Optional.empty());
+        return StreamsSettings.fromEnv(new Env(Map.of()), applicationId).withStateDir(dir.resolve(applicationId));
     }
 
     /** Counts records, not DELIVERED events: every order ends with its fifth event, and decoding costs CPU. */

@@ -2,6 +2,7 @@ package com.orderpipeline.orderid.blocks;
 
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
+import com.orderpipeline.schemas.ids.OrderId;
 import com.orderpipeline.schemas.topics.Topic;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * <p>Reads {@code order-ids.blocks} once at start ({@link #verifyHistory()}) and writes a claim per block.
  */
 public final class BlockLeaser implements AutoCloseable {
-    /** Bodies are 13 digits, so sequence numbers must stay below 10^13. */
-    public static final long SEQUENCE_LIMIT = 10_000_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(BlockLeaser.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -123,7 +122,7 @@ public final class BlockLeaser implements AutoCloseable {
                     return;
                 }
                 long number = metadata.offset();
-                if (number >= SEQUENCE_LIMIT / blockSize) {
+                if (number >= OrderId.BODY_LIMIT / blockSize) { // bodies are 13 digits
                     result.completeExceptionally(new IllegalStateException("Block " + number + " would pass the "
                             + "13-digit sequence space; prefix " + prefix + " is exhausted"));
                     return;

@@ -27,7 +27,6 @@ public final class StreamsRunner implements AutoCloseable {
     private final CloseOptions.GroupMembershipOperation onClose;
     private final CountDownLatch running = new CountDownLatch(1);
     private final RestoreProgress restoreProgress = new RestoreProgress();
-    private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     private StreamsRunner(Topology topology, Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
@@ -42,7 +41,6 @@ public final class StreamsRunner implements AutoCloseable {
         StreamsRunner runner = new StreamsRunner(topology, properties);
         try {
             runner.streams.setStateListener((now, before) -> {
-                runner.state = now;
                 LOG.info("Kafka Streams {} went from {} to {}", properties.get("application.id"), before, now);
                 if (now == KafkaStreams.State.RUNNING) {
                     runner.running.countDown();
@@ -82,11 +80,12 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     public KafkaStreams.State state() {
-        return state;
+        return streams.state();
     }
 
     /** Ready only while RUNNING. */
     public Health health() {
+        KafkaStreams.State state = streams.state();
         String line = state == KafkaStreams.State.RUNNING ? "UP" : "DOWN: " + state;
         return new Health(state == KafkaStreams.State.RUNNING, Map.of("kafkaStreams", line));
     }
