@@ -96,6 +96,21 @@ class AvroSerdeIT {
     }
 
     @Test
+    void writesRecordsOfAnySizeOneAfterAnother(TestInfo test) {
+        String topic = topic(test);
+        AvroSerde<WarehouseScan> serde = AvroSerde.forValues(WarehouseScan.class, registry, AvroSerdeConfig.defaults());
+        WarehouseScan small = scan("s", "o", ScanType.PICKED, "W", Instant.EPOCH);
+        WarehouseScan large = scan("l".repeat(5_000), "o", ScanType.PICKED, "W", Instant.EPOCH);
+
+        // the serializer sizes each buffer from the record before: large after small grows it, small after large not
+        for (WarehouseScan scan : List.of(small, large, small, large)) {
+            byte[] framed = serde.serializer().serialize(topic, scan);
+            assertThat(serde.deserializer().deserialize(topic, framed)).isEqualTo(scan);
+            assertThat(framed[0]).isZero();
+        }
+    }
+
+    @Test
     void readsARecordWrittenWithAnOlderSchemaIntoTodaysClass(TestInfo test) throws IOException {
         String topic = topic(test);
         int oldId = registry.register(topic + "-value", SCAN_V0);

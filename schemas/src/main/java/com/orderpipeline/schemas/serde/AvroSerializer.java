@@ -70,7 +70,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         WritePlan plan = plansByTopic.computeIfAbsent(topic, this::plan);
         try {
             FramedOutput out = new FramedOutput(lastSize + 16);
-            out.writeHeader(plan.schemaId());
+            WireFormat.writeHeader(out, plan.schemaId());
             if (plan.sameAsClass()) {
                 encode(classWriter, record, out);
             } else {
@@ -146,15 +146,6 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             ensureCapacity(count + length);
             System.arraycopy(bytes, offset, buf, count, length);
             count += length;
-        }
-
-        void writeHeader(int schemaId) {
-            ensureCapacity(count + WireFormat.HEADER_SIZE);
-            buf[count++] = WireFormat.MAGIC_BYTE;
-            buf[count++] = (byte) (schemaId >>> 24);
-            buf[count++] = (byte) (schemaId >>> 16);
-            buf[count++] = (byte) (schemaId >>> 8);
-            buf[count++] = (byte) schemaId;
         }
 
         int size() {

@@ -1,5 +1,7 @@
 package com.orderpipeline.schemas.serde;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -26,5 +28,14 @@ public final class WireFormat {
                     topic, framed[0]));
         }
         return ByteBuffer.wrap(framed, 1, 4).getInt();
+    }
+
+    /** Writes the 5-byte header for a schema id, before the record's Avro data. */
+    public static void writeHeader(OutputStream out, int schemaId) throws IOException {
+        out.write(MAGIC_BYTE);
+        out.write(schemaId >>> 24);
+        out.write(schemaId >>> 16);
+        out.write(schemaId >>> 8);
+        out.write(schemaId);
     }
 }
