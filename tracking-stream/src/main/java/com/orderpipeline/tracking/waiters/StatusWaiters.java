@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,15 +25,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StatusWaiters implements ViewListener, AutoCloseable {
     private final Map<String, Set<Waiter>> byOrder = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
-    private final ScheduledExecutorService timer;
-    private final ExecutorService completions;
+    private final Executor completions;
 
     private record Waiter(String orderId, FulfillmentStatus status, CompletableFuture<WaitOutcome> outcome) {
     }
 
     public StatusWaiters() {
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("long-poll-timer"));
-        this.completions = Executors.newFixedThreadPool(2, daemon("long-poll-answer"));
+        this(Executors.newFixedThreadPool(2, daemon("long-poll-answer")));
+    }
+
+    /** Answers reached waits on {@code completions}, off the stream thread that reports the update. */
+    StatusWaiters(Executor completions) {
+        this.completions = completions;
     }
 
     /**
@@ -50,12 +52,9 @@ public final class StatusWaiters implements ViewListener, AutoCloseable {
             return set;
         });
         count.incrementAndGet();
-        ScheduledFuture<?> expiry = timer.schedule(() -> waiter.outcome().complete(WaitOutcome.timedOut()),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
-        waiter.outcome().whenComplete((outcome, error) -> {
-            expiry.cancel(false);
-            remove(waiter);
-        });
+        // the JDK's timer cancels the timeout when the wait ends otherwise
+        waiter.outcome().completeOnTimeout(WaitOutcome.timedOut(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, error) -> remove(waiter));
         return waiter.outcome();
     }
 
@@ -100,8 +99,9 @@ public final class StatusWaiters implements ViewListener, AutoCloseable {
     @Override
     public void close() {
         byOrder.values().forEach(waiters -> waiters.forEach(w -> w.outcome().complete(WaitOutcome.timedOut())));
-        timer.shutdownNow();
-        completions.shutdown();
+        if (completions instanceof ExecutorService pool) {
+            pool.shutdown();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

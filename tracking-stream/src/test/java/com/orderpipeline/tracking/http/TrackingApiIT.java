@@ -126,7 +126,10 @@ class TrackingApiIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> app.waitingLongPolls() == 100);
         pipeline.advance(Orders.step(order, PICKED, 2, PLACED_AT.plusSeconds(10)));
         pipeline.advance(Orders.step(order, PACKED, 3, PLACED_AT.plusSeconds(20)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(Http.get(base + "/orders/" + order).body())
+                .path("status").asText().equals("PACKED"));
         assertThat(polls).noneMatch(CompletableFuture::isDone);
+        assertThat(app.waitingLongPolls()).isEqualTo(100);
         pipeline.advance(Orders.step(order, SHIPPED, 4, PLACED_AT.plusSeconds(30)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> polls.stream().allMatch(CompletableFuture::isDone));

@@ -21,7 +21,8 @@ class StatusWaitersTest {
     private static final Instant PLACED_AT = Instant.parse("2026-05-04T09:15:00Z");
     private static final String ORDER = Orders.physicalId(42);
 
-    private final StatusWaiters waiters = new StatusWaiters();
+    // answers on the calling thread, so what onUpdate does is done when it returns
+    private final StatusWaiters waiters = new StatusWaiters(Runnable::run);
 
     @AfterEach
     void close() {
