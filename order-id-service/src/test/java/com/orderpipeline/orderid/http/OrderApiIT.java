@@ -78,6 +78,7 @@ class OrderApiIT {
         assertThat(event.getTotal()).isEqualTo(14999);
         assertThat(event.getShipTo().getCity()).isEqualTo("Seattle");
         assertThat(event.getPlacedAt().toString()).isEqualTo(body.path("placedAt").asText());
+        assertThat(event.getPromisedBy().toString()).isEqualTo(body.path("promisedBy").asText());
     }
 
     @Test

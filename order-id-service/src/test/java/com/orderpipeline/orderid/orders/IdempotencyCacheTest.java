@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,9 @@ class IdempotencyCacheTest {
             }));
             firstStarted.await();
             Future<IdempotencyCache.Outcome> retry = pool.submit(() -> cache.once("k1", "body", Duration.ofSeconds(5), this::placeOne));
+            // while the first attempt runs, the retry neither places an order of its own nor gives up
+            assertThatThrownBy(() -> retry.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            assertThat(placed).hasValue(0);
             releaseFirst.countDown();
 
             assertThat(retry.get().order()).isEqualTo(first.get().order());
