@@ -163,7 +163,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         Map<String, String> env = serviceEnvironment();
         TopicNames topics = TopicNames.fromEnv(env::get);
         step("Creating the topics");
-        PipelineTopics.create(KafkaSettings.fromEnv(new Env(env)), topics);
+        KafkaSettings kafkaSettings = KafkaSettings.fromEnv(new Env(env));
+        PipelineTopics.create(kafkaSettings, topics);
         if (selection.runs(ServiceSelection.Service.TRACKING_STREAM)) {
             step("Starting tracking-stream");
             tracking = own(TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(with(env,
@@ -181,7 +182,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
                     "HTTP_PORT", orderIdPort))), Clock.systemUTC()));
         }
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
-        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
+        // the simulators and the monitor reach Kafka as the services do, KAFKA_* settings (TLS, SASL) included
+        Map<String, Object> kafka = kafkaSettings.with(Map.of());
         boolean simulate = !noSimulators && orderIds != null;
         if (simulate) {
             step("Starting simulators");
