@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param streams           application id, state directory, standby replicas, commit interval and
  *                          {@code APPLICATION_SERVER}; without the latter, {@code localhost:<HTTP port>}
- * @param orderIdPrefixes   the physical marketplaces' prefixes whose IDs are accepted (plus D01, always)
+ * @param orderIdRules      the order IDs accepted: the physical marketplaces' prefixes, plus D01 always
  * @param longPollDefault   the wait of a long poll that gives no timeout
  * @param longPollMax       the longest wait a long poll gets, whatever it asks for
  * @param forwardConnect    how long to wait for a connection to the instance that owns an order
@@ -32,7 +32,7 @@ public record TrackingStreamConfig(
         String registryUrl,
         TopicNames topics,
         StreamsSettings streams,
-        List<String> orderIdPrefixes,
+        OrderIdRules orderIdRules,
         TrackingTopology.Settings topology,
         Duration longPollDefault,
         Duration longPollMax,
@@ -42,15 +42,15 @@ public record TrackingStreamConfig(
     public static final String DEFAULT_APPLICATION_ID = "tracking-stream";
 
     public TrackingStreamConfig {
-        orderIdPrefixes = List.copyOf(orderIdPrefixes);
         streams.applicationServer().ifPresent(TrackingStreamConfig::requireHostPort);
     }
 
     public static TrackingStreamConfig fromEnv(Env env) {
         String prefixes = env.optional("ORDER_ID_PREFIXES").or(() -> env.optional("ORDER_ID_PREFIX")).orElse("114");
         List<String> prefixList = Arrays.stream(prefixes.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        OrderIdRules orderIdRules;
         try {
-            OrderIdRules.of(prefixList);
+            orderIdRules = OrderIdRules.of(prefixList);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("ORDER_ID_PREFIXES must be a comma-separated list of three-digit prefixes such as"
                     + " 114,171: " + e.getMessage());
@@ -69,7 +69,7 @@ public record TrackingStreamConfig(
                 env.url("SCHEMA_REGISTRY_URL", "http://localhost:8081"),
                 TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
                 StreamsSettings.fromEnv(env, DEFAULT_APPLICATION_ID),
-                prefixList,
+                orderIdRules,
                 new TrackingTopology.Settings(positive(env, "LATE_CHECK_INTERVAL", Duration.ofMinutes(1)),
                         positive(env, "PARKED_EVENT_RETENTION", Duration.ofDays(7))),
                 longPollDefault,
@@ -78,16 +78,11 @@ public record TrackingStreamConfig(
                 positive(env, "FORWARD_TIMEOUT", Duration.ofSeconds(2)));
     }
 
-    public OrderIdRules orderIdRules() {
-        return OrderIdRules.of(orderIdPrefixes);
-    }
-
     /** A copy with these streams settings (state directory, application server...), for tests and devstack. */
     public TrackingStreamConfig withStreams(StreamsSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, settings,
-                orderIdPrefixes, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout);
     }
-
 
     private static Duration positive(Env env, String name, Duration fallback) {
         Duration value = env.duration(name, fallback);
@@ -118,6 +113,6 @@ public record TrackingStreamConfig(
         return "TrackingStreamConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
                 + ", registry=" + registryUrl + ", applicationId=" + streams.applicationId() + ", stateDir="
                 + streams.stateDir() + ", standbys=" + streams.standbyReplicas() + ", applicationServer="
-                + streams.applicationServer().orElse("(localhost:<http port>)") + ", prefixes=" + orderIdPrefixes + "]";
+                + streams.applicationServer().orElse("(localhost:<http port>)") + ", orderIds=" + orderIdRules + "]";
     }
 }

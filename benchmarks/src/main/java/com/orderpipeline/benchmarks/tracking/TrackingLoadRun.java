@@ -1,10 +1,10 @@
 package com.orderpipeline.benchmarks.tracking;
 
 import com.orderpipeline.embedded.testing.TemporaryKafka;
+import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
-import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.avro.Address;
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
@@ -19,7 +19,6 @@ import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
 import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.TrackingStreamConfig;
-import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +31,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -76,11 +74,10 @@ public final class TrackingLoadRun {
         try (TopicAdmin admin = new TopicAdmin(kafka)) {
             admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()), TopicSpec.of(names.ordersFulfillment())));
         }
-        StreamsSettings streams = new StreamsSettings("tracking-load", dir.resolve("state"), Duration.ofMillis(100), 0,
-                10L * 1024 * 1024, Optional.empty());
-        TrackingStreamConfig config = new TrackingStreamConfig("localhost", 0, 64 * 1024, kafka, registryUrl, names,
-                streams, List.of("114"), TrackingTopology.Settings.defaults(), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(2));
+        // the service's own defaults, as it runs, on this broker and registry
+        TrackingStreamConfig config = TrackingStreamConfig.fromEnv(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SCHEMA_REGISTRY_URL", registryUrl, "HTTP_HOST", "localhost",
+                "HTTP_PORT", "0", "APPLICATION_ID", "tracking-load", "STATE_DIR", dir.resolve("state").toString())));
         List<String> ids = IntStream.range(0, count).mapToObj(i -> OrderId.of("114", 1_000_003L * i + 17).canonical()).toList();
 
         try (TrackingStreamApp app = TrackingStreamApp.start(config, Clock.systemUTC());

@@ -38,9 +38,6 @@ public final class TrackingTopology {
      * @param parkedRetention   how long a fulfillment event waits for its order before it is dropped
      */
     public record Settings(Duration lateCheckInterval, Duration parkedRetention) {
-        public static Settings defaults() {
-            return new Settings(Duration.ofMinutes(1), Duration.ofDays(7));
-        }
     }
 
     private TrackingTopology() {

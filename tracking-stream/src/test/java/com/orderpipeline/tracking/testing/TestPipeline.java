@@ -7,6 +7,7 @@ import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
@@ -72,7 +73,7 @@ public final class TestPipeline implements AutoCloseable {
         StreamsSettings streams = new StreamsSettings(applicationId + "-" + suffix, stateDir, Duration.ofMillis(100),
                 standbys, 0, Optional.empty());
         return new TrackingStreamConfig("localhost", 0, 64 * 1024, KafkaSettings.of(SharedKafka.bootstrapServers()),
-                SharedKafka.registryUrl(), TestTopics.named(suffix), streams, List.of("114"),
+                SharedKafka.registryUrl(), TestTopics.named(suffix), streams, OrderIdRules.of("114"),
                 new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(2));
     }
