@@ -3,7 +3,6 @@ package com.orderpipeline.orderid;
 import com.orderpipeline.orderid.blocks.OrderIdIssuer;
 import com.orderpipeline.orderid.http.OrderController;
 import com.orderpipeline.orderid.http.OrderIdController;
-import com.orderpipeline.orderid.ids.OrderIdKey;
 import com.orderpipeline.orderid.orders.IdempotencyCache;
 import com.orderpipeline.orderid.orders.OrderPublisher;
 import com.orderpipeline.orderid.orders.OrderService;
@@ -65,8 +64,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         registry.register(Subjects.valueSubject(topics.ordersPlaced().name()), OrderPlaced.getClassSchema());
         registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
 
-        OrderIdKey key = OrderIdKey.fromSecret(config.orderIdKey());
-        ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), key,
+        ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), config.orderIdKey(),
                 config.blockSize(), config.instanceId(), clock, config.produceTimeout());
 
         publisher = new OrderPublisher(config.kafka(), topics.ordersPlaced(), config.produceTimeout(),
@@ -86,7 +84,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
                     javalin.routes.get("/order-ids/{id}", idController::check);
                 });
         LOG.info("order-id-service ready on port {} (prefix {}, key fingerprint {})", http.port(),
-                config.orderIdPrefix(), key.fingerprint());
+                config.orderIdPrefix(), config.orderIdKey().fingerprint());
     }
 
     private static void prepareTopics(OrderIdServiceConfig config, TopicCatalog topics) {

@@ -1,8 +1,10 @@
 package com.orderpipeline.orderid;
 
+import com.orderpipeline.orderid.ids.OrderIdKey;
 import com.orderpipeline.runtime.config.ConfigException;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.time.Duration;
 import java.util.UUID;
@@ -11,7 +13,7 @@ import java.util.UUID;
  * Everything order-id-service reads from its environment, validated once at start. docs/configuration.md
  * lists every variable with its default.
  *
- * @param orderIdKey the secret that keys the ID permutation; fixed for the life of a prefix
+ * @param orderIdKey the key of the ID permutation, from the secret {@code ORDER_ID_KEY}; fixed for the life of a prefix
  */
 public record OrderIdServiceConfig(
         String httpHost,
@@ -21,7 +23,7 @@ public record OrderIdServiceConfig(
         String registryUrl,
         TopicNames topics,
         String orderIdPrefix,
-        String orderIdKey,
+        OrderIdKey orderIdKey,
         long blockSize,
         String trackingBaseUrl,
         Duration produceTimeout,
@@ -31,11 +33,11 @@ public record OrderIdServiceConfig(
 
     public static OrderIdServiceConfig fromEnv(Env env) {
         String prefix = env.string("ORDER_ID_PREFIX", "114");
-        if (!prefix.matches("\\d{3}")) {
+        if (!OrderIdRules.isPhysicalPrefix(prefix)) {
             throw new ConfigException("ORDER_ID_PREFIX must be three digits, such as 114, not '" + prefix + "'");
         }
-        String key = env.required("ORDER_ID_KEY", "the order ID permutation (a secret of at least 16 characters,"
-                + " fixed for the life of the prefix)");
+        // checked here, before the service touches Kafka: a missing or short key says so and nothing else happens
+        OrderIdKey key = OrderIdKey.fromSecret(env.optional("ORDER_ID_KEY").orElse(null));
         return new OrderIdServiceConfig(
                 env.string("HTTP_HOST", "0.0.0.0"),
                 env.port("HTTP_PORT", 8080),
@@ -52,7 +54,6 @@ public record OrderIdServiceConfig(
                 env.integer("IDEMPOTENCY_MAX_KEYS", 100_000, 1, 10_000_000),
                 env.string("INSTANCE_ID", "order-id-service-" + UUID.randomUUID().toString().substring(0, 8)));
     }
-
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package com.orderpipeline.orderid;
 
+import com.orderpipeline.orderid.ids.OrderIdKey;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.time.Duration;
@@ -19,7 +20,7 @@ public final class TestConfigs {
 
     public static OrderIdServiceConfig config(String bootstrap, String registryUrl, String topicSuffix) {
         return new OrderIdServiceConfig("localhost", 0, 64 * 1024, KafkaSettings.of(bootstrap), registryUrl,
-                topics(topicSuffix), "114", TEST_KEY, 100, "http://tracking.example", Duration.ofSeconds(4),
-                Duration.ofHours(1), 1_000, "test-" + topicSuffix);
+                topics(topicSuffix), "114", OrderIdKey.fromSecret(TEST_KEY), 100, "http://tracking.example",
+                Duration.ofSeconds(4), Duration.ofHours(1), 1_000, "test-" + topicSuffix);
     }
 }
