@@ -43,19 +43,7 @@ public final class Env {
     }
 
     public int integer(String name, int fallback, int min, int max) {
-        Optional<String> value = optional(name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.get());
-            if (parsed < min || parsed > max) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", not '" + value.get() + "'");
-        }
+        return (int) longValue(name, fallback, min, max);
     }
 
     public long longValue(String name, long fallback, long min, long max) {

@@ -1,5 +1,6 @@
 package com.orderpipeline.runtime.http;
 
+import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,15 @@ public class ProblemException extends RuntimeException {
         return badRequest(detail, List.of());
     }
 
+    /** A problem with no type of its own ({@code about:blank}), titled with the status's reason phrase. */
+    public static ProblemException of(int status, String detail) {
+        HttpStatus known = HttpStatus.forStatus(status);
+        String title = known == HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage();
+        return new ProblemException(status, "about:blank", title, detail, List.of(), Optional.empty());
+    }
+
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "about:blank", "Not Found", detail, List.of(), Optional.empty());
+        return of(404, detail);
     }
 
     public static ProblemException unprocessable(String type, String title, String detail) {
@@ -53,14 +61,12 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException payloadTooLarge(long limit) {
-        return new ProblemException(413, "about:blank", "Content Too Large",
-                "The request body is larger than the limit of " + limit + " bytes", List.of(), Optional.empty());
+        return of(413, "The request body is larger than the limit of " + limit + " bytes");
     }
 
     public static ProblemException unsupportedMediaType(String given, String expected) {
-        return new ProblemException(415, "about:blank", "Unsupported Media Type",
-                "The request body must be " + expected + (given == null || given.isBlank() ? ", and no Content-Type was given"
-                        : ", not " + given), List.of(), Optional.empty());
+        return of(415, "The request body must be " + expected
+                + (given == null || given.isBlank() ? ", and no Content-Type was given" : ", not " + given));
     }
 
     public static ProblemException unavailable(String detail, Duration retryAfter) {

@@ -9,6 +9,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,23 +66,21 @@ public final class ServiceHttp implements AutoCloseable {
             routes.accept(config);
 
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(json, ctx, e));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(json, ctx, new ProblemException(
-                    e.getStatus(), "about:blank", reason(e.getStatus()), e.getMessage(), java.util.List.of(),
-                    java.util.Optional.empty())));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(json, ctx,
+                    ProblemException.of(e.getStatus(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                // RFC 9110's reason phrase; Javalin's HttpStatus says "Server Error"
                 problem(json, ctx, new ProblemException(500, "about:blank", "Internal Server Error",
-                        "The server failed to answer this request; the error is logged", java.util.List.of(),
-                        java.util.Optional.empty()));
+                        "The server failed to answer this request; the error is logged", List.of(), Optional.empty()));
             });
             config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     problem(json, ctx, ProblemException.notFound("No resource at " + ctx.path()));
                 }
             });
-            config.routes.error(405, "*", ctx -> problem(json, ctx, new ProblemException(405, "about:blank",
-                    "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path(), java.util.List.of(),
-                    java.util.Optional.empty())));
+            config.routes.error(405, "*", ctx -> problem(json, ctx,
+                    ProblemException.of(405, ctx.method() + " is not allowed on " + ctx.path())));
         }).start(host, port);
         return new ServiceHttp(javalin);
     }
@@ -116,16 +116,6 @@ public final class ServiceHttp implements AutoCloseable {
         }
         e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
         ctx.status(e.status()).contentType(PROBLEM_JSON).result(body.toString());
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 413 -> "Content Too Large";
-            case 415 -> "Unsupported Media Type";
-            default -> "HTTP " + status;
-        };
     }
 
     public int port() {
