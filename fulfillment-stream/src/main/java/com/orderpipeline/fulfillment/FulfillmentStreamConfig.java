@@ -56,7 +56,6 @@ public record FulfillmentStreamConfig(
         return grace;
     }
 
-
     @Override
     public String toString() {
         // Kafka client properties may hold credentials (sasl.jaas.config): only the bootstrap servers are logged
