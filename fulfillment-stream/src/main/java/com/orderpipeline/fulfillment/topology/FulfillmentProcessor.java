@@ -15,6 +15,8 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -85,7 +87,7 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         Admission admission = OrderIntake.admit(order, settings.routes());
         orders.put(orderId, admission.state());
         admission.events().forEach(event -> emit(event, timestamp));
-        retryParked(orderId, admission.state(), timestamp);
+        retryParked(orderId, parking.scansOf(orderId), admission.state(), timestamp);
     }
 
     private void judge(String orderId, WarehouseScan scan, long timestamp) {
@@ -100,27 +102,35 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
             return;
         }
         OrderState after = apply(verdict, scan, order, timestamp);
-        if (verdict instanceof Advance && !parked.isEmpty()) {
-            retryParked(orderId, after, timestamp);
+        if (verdict instanceof Advance) {
+            retryParked(orderId, parked, after, timestamp);
         }
     }
 
-    /** Judges the order's parked scans again after it arrived or advanced, until none of them changes anything. */
-    private void retryParked(String orderId, OrderState order, long timestamp) {
+    /**
+     * Judges the order's parked scans (in step order) again after it arrived or advanced, until none of them
+     * changes anything; the store is read once, by the caller, and written once, for all the scans decided.
+     */
+    private void retryParked(String orderId, List<WarehouseScan> parked, OrderState order, long timestamp) {
+        List<WarehouseScan> waiting = new ArrayList<>(parked);
+        List<String> decided = new ArrayList<>();
         OrderState current = order;
         boolean decidedOne = true;
         while (decidedOne) {
             decidedOne = false;
-            for (WarehouseScan scan : parking.scansOf(orderId)) {
+            for (Iterator<WarehouseScan> scans = waiting.iterator(); scans.hasNext(); ) {
+                WarehouseScan scan = scans.next();
                 Verdict verdict = ScanRules.judge(scan, current, OrderStates.hasSeen(current, scan.getScanId()));
                 if (verdict != Verdict.PARK) {
-                    parking.release(orderId, scan.getScanId());
+                    scans.remove();
+                    decided.add(scan.getScanId());
                     current = apply(verdict, scan, current, timestamp);
                     decidedOne = true;
                     break;
                 }
             }
         }
+        parking.release(orderId, decided);
     }
 
     private void expireParkedScans(long streamTime) {
@@ -128,10 +138,12 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         for (Map.Entry<String, List<WarehouseScan>> expired : parking.parkedUntil(cutoff).entrySet()) {
             String orderId = expired.getKey();
             OrderState order = orders.get(orderId);
+            List<String> released = new ArrayList<>();
             for (WarehouseScan scan : expired.getValue()) {
-                parking.release(orderId, scan.getScanId());
+                released.add(scan.getScanId());
                 order = apply(ScanRules.expire(scan, order, settings.gracePeriod()), scan, order, streamTime);
             }
+            parking.release(orderId, released);
         }
     }
 

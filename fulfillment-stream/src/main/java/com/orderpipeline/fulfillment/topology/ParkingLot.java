@@ -6,6 +6,7 @@ import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +41,13 @@ final class ParkingLot {
         return parked(orderId).stream().sorted(IN_STEP_ORDER).map(ParkingLot::toScan).toList();
     }
 
-    void release(String orderId, String scanId) {
+    /** Takes these scans off the order's parked ones: one read and one write, however many they are. */
+    void release(String orderId, Collection<String> scanIds) {
+        if (scanIds.isEmpty()) {
+            return;
+        }
         List<ParkedScan> remaining = parked(orderId).stream()
-                .filter(scan -> !scan.getScanId().equals(scanId))
+                .filter(scan -> !scanIds.contains(scan.getScanId()))
                 .toList();
         if (remaining.isEmpty()) {
             store.delete(orderId);
