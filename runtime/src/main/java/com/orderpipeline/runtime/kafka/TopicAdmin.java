@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -68,14 +70,18 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Fails, naming each missing topic, unless every topic exists; answers their partition counts. */
+    /**
+     * Fails, naming each missing topic, unless every topic exists; answers their partition counts. A topic
+     * created a moment ago may not be known to every broker yet, so unknown ones are asked for again for a
+     * few seconds before they count as missing.
+     */
     public Map<String, Integer> requireTopics(Collection<String> names) {
-        List<String> missing = missing(names);
-        // a topic created a moment ago may not be listed by every broker yet
+        Map<String, Integer> counts = new TreeMap<>();
         long deadline = System.nanoTime() + METADATA_GRACE.toNanos();
+        List<String> missing = describeInto(counts, names);
         while (!missing.isEmpty() && System.nanoTime() < deadline) {
             pause();
-            missing = missing(names);
+            missing = describeInto(counts, missing);
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Topic" + (missing.size() == 1 ? " " : "s ") + missing
@@ -83,12 +89,30 @@ public final class TopicAdmin implements AutoCloseable {
                     + " the service that writes " + (missing.size() == 1 ? "it" : "them") + " creates "
                     + (missing.size() == 1 ? "it" : "them") + " at its start");
         }
-        return partitionCounts(names);
+        return counts;
     }
 
-    private List<String> missing(Collection<String> names) {
-        Set<String> existing = existingTopics();
-        return names.stream().filter(n -> !existing.contains(n)).toList();
+    /** Puts the partition counts of the topics the brokers know into {@code counts}; answers the others. */
+    private List<String> describeInto(Map<String, Integer> counts, Collection<String> names) {
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic
+                : admin.describeTopics(names).topicNameValues().entrySet()) {
+            try {
+                counts.put(topic.getKey(), topic.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .partitions().size());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw failure("describe topic '" + topic.getKey() + "'", e.getCause());
+                }
+                unknown.add(topic.getKey());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("describe topic '" + topic.getKey() + "'", e);
+            } catch (TimeoutException e) {
+                throw failure("describe topic '" + topic.getKey() + "'", e);
+            }
+        }
+        return unknown;
     }
 
     /** Fails unless the topics exist and all have the same partition count, as joins by key need. */
@@ -101,29 +125,6 @@ public final class TopicAdmin implements AutoCloseable {
                     .collect(Collectors.joining(", ")) + "; recreate or repartition them so the counts match");
         }
         return distinct.iterator().next();
-    }
-
-    /** A topic just created may take a moment to reach every broker's metadata, so unknown topics are asked again. */
-    private Map<String, Integer> partitionCounts(Collection<String> names) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return descriptions.entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure("describe topics " + names, e);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw failure("describe topics " + names, e.getCause());
-                }
-                pause();
-            } catch (TimeoutException e) {
-                throw failure("describe topics " + names, e);
-            }
-        }
     }
 
     private static void pause() {
