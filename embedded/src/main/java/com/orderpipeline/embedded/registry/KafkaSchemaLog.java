@@ -3,6 +3,9 @@ package com.orderpipeline.embedded.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.schemas.registry.CompatibilityLevel;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,10 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,8 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -61,45 +58,16 @@ final class KafkaSchemaLog implements SchemaLog {
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
     }
 
+    /** Creates the single-partition, compacted topic unless it exists, and refuses one with more partitions. */
     private void ensureTopic(short replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.of(replicationFactor))
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("Created the schema registry's topic {}", topic);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            TopicDescription description = describeOnceKnown(admin);
-            if (description.partitions().size() != 1) {
-                throw new IllegalStateException("The schema registry's topic '" + topic + "' has "
-                        + description.partitions().size() + " partitions; it must have exactly 1 to keep its order");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while checking topic '" + topic + "'", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create or check the schema registry's topic '" + topic
-                    + "' on " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e, e);
-        }
-    }
-
-    /** A topic just created may take a moment to reach the broker's metadata; ask again until it has. */
-    private TopicDescription describeOnceKnown(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                return admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
+        KafkaSettings kafka = new KafkaSettings(clientConfig, 1, Optional.of(replicationFactor));
+        try (TopicAdmin admin = new TopicAdmin(kafka)) {
+            admin.ensureTopics(List.of(TopicSpec.of(topic).withPartitions(1)
+                    .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            int partitions = admin.requireTopics(List.of(topic)).get(topic);
+            if (partitions != 1) {
+                throw new IllegalStateException("The schema registry's topic '" + topic + "' has " + partitions
+                        + " partitions; it must have exactly 1 to keep its order");
             }
         }
     }
