@@ -2,6 +2,8 @@ package com.orderpipeline.fulfillment;
 
 import com.orderpipeline.fulfillment.errors.DeadLetters;
 import com.orderpipeline.fulfillment.metrics.FulfillmentMetrics;
+import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.fulfillment.state.ParkedScans;
 import com.orderpipeline.fulfillment.topology.FulfillmentTopology;
 import com.orderpipeline.fulfillment.topology.StoreSerdes;
 import com.orderpipeline.runtime.config.Env;
@@ -11,6 +13,7 @@ import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
+import com.orderpipeline.runtime.lifecycle.StartupRetry;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
@@ -19,6 +22,7 @@ import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.registry.SchemaRegistryException;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.Subjects;
 import com.orderpipeline.schemas.topics.TopicCatalog;
@@ -69,15 +73,17 @@ public final class FulfillmentStreamApp implements AutoCloseable {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
         prepareTopics(config.kafka(), topics);
-        registerSchemas(registry, topics);
+        StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
+                FulfillmentStreamApp::registryCannotAnswer,
+                () -> registerSchemas(registry, topics, config.streams().applicationId()));
 
         Topology topology = FulfillmentTopology.build(config.fulfillment(), topics,
                 StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), counters);
         Properties properties = DeadLetters.counted(
                 config.streams().properties(config.kafka(), topics.deadLetter().name()), counters);
         streams = StreamsRunner.start(topology, properties, metrics);
-        http = ServiceHttp.start(config.httpHost(), config.httpPort(), MAX_BODY_BYTES, metrics, this::health,
-                routes -> { });
+        http = ServiceHttp.start(config.httpHost(), config.httpPort(), MAX_BODY_BYTES, metrics, streams::liveness,
+                this::health, routes -> { });
         LOG.info("fulfillment-stream serving health and metrics on port {}", http.port());
     }
 
@@ -101,11 +107,23 @@ public final class FulfillmentStreamApp implements AutoCloseable {
         }
     }
 
-    /** The schemas of the topics it writes, and the contract warehouses produce to fulfillment.scans with. */
-    private static void registerSchemas(SchemaRegistryClient registry, TopicCatalog topics) {
+    /**
+     * The schemas of the topics it writes, of its stores' changelogs, and the contract warehouses produce to
+     * fulfillment.scans with. Registered before Kafka Streams starts, so that no record waits on the registry
+     * to be written.
+     */
+    private static void registerSchemas(SchemaRegistryClient registry, TopicCatalog topics, String applicationId) {
         registry.register(Subjects.valueSubject(topics.ordersFulfillment().name()), FulfillmentEvent.getClassSchema());
         registry.register(Subjects.valueSubject(topics.fulfillmentRejected().name()), ScanRejected.getClassSchema());
         registry.register(Subjects.valueSubject(topics.fulfillmentScans().name()), WarehouseScan.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, FulfillmentTopology.ORDERS_STORE),
+                OrderState.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, FulfillmentTopology.PARKED_SCANS_STORE),
+                ParkedScans.getClassSchema());
+    }
+
+    private static boolean registryCannotAnswer(RuntimeException failure) {
+        return failure instanceof SchemaRegistryException e && e.isRetriable();
     }
 
     private Health health() {

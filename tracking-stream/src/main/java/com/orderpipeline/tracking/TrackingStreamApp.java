@@ -7,12 +7,15 @@ import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
+import com.orderpipeline.runtime.lifecycle.StartupRetry;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.registry.SchemaRegistryException;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.Subjects;
 import com.orderpipeline.schemas.topics.TopicCatalog;
@@ -76,7 +79,9 @@ public final class TrackingStreamApp implements AutoCloseable {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
         prepareTopics(config, topics);
-        registry.register(Subjects.valueSubject(topics.ordersTracking().name()), OrderTracking.getClassSchema());
+        StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
+                failure -> failure instanceof SchemaRegistryException e && e.isRetriable(),
+                () -> registerSchemas(registry, topics, config.streams().applicationId()));
 
         waiters = new StatusWaiters();
         Gauge.builder("tracking.longpoll.waiters", waiters, StatusWaiters::size)
@@ -91,8 +96,8 @@ public final class TrackingStreamApp implements AutoCloseable {
         PageController pages = new PageController(queries, config.orderIdRules(), clock);
         // Javalin's own limit on an async answer: a backstop well past the longest wait plus a forward.
         long asyncLimit = config.longPollMax().plus(config.forwardTimeout()).plusSeconds(5).toMillis();
-        http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics, this::health,
-                javalin -> {
+        http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics, this::liveness,
+                this::health, javalin -> {
                     javalin.http.asyncTimeout = asyncLimit;
                     javalin.routes.get("/orders/{orderId}", orders::get);
                     javalin.routes.get("/", pages::home);
@@ -110,6 +115,18 @@ public final class TrackingStreamApp implements AutoCloseable {
                 http.port(), server);
     }
 
+    /**
+     * The schema of orders.tracking and of the stores' changelogs, registered before Kafka Streams starts so that
+     * no record waits on the registry to be written.
+     */
+    private static void registerSchemas(SchemaRegistryClient registry, TopicCatalog topics, String applicationId) {
+        registry.register(Subjects.valueSubject(topics.ordersTracking().name()), OrderTracking.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.VIEW_STORE),
+                OrderTracking.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.PARKED_STORE),
+                FulfillmentEvent.getClassSchema());
+    }
+
     private static void prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
         try (TopicAdmin admin = new TopicAdmin(config.kafka())) {
             admin.ensureTopics(List.of(
@@ -118,6 +135,11 @@ public final class TrackingStreamApp implements AutoCloseable {
                     TopicSpec.of(topics.deadLetter().name())));
             admin.requireCoPartitioned(List.of(topics.ordersPlaced().name(), topics.ordersFulfillment().name()));
         }
+    }
+
+    private Health liveness() {
+        StreamsRunner current = runner;
+        return current == null ? new Health(true, Map.of("kafkaStreams", "UP: starting")) : current.liveness();
     }
 
     private Health health() {

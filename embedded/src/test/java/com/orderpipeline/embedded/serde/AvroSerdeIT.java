@@ -12,8 +12,10 @@ import com.orderpipeline.schemas.serde.AvroDeserializer;
 import com.orderpipeline.schemas.serde.AvroSerde;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
+import com.orderpipeline.schemas.serde.RegistryUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -167,8 +170,35 @@ class AvroSerdeIT {
 
         assertThatThrownBy(() -> deserializer.deserialize(topic(test), unknownId))
                 .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("schema id 2130706433")
                 .hasMessageContaining("40403");
+    }
+
+    @Test
+    void tellsARegistryThatCannotBeReachedApartFromBytesThatCannotBeRead(TestInfo test) throws IOException {
+        String topic = topic(test);
+        byte[] good = AvroSerde.forValues(WarehouseScan.class, registry, AvroSerdeConfig.defaults()).serializer()
+                .serialize(topic, scan("s9", "o9", ScanType.PICKED, "W1", Instant.EPOCH));
+        SchemaRegistryClient unreachable = new SchemaRegistryClient(RegistryClientConfig.of("http://127.0.0.1:" + closedPort()));
+
+        assertThatThrownBy(() -> new AvroDeserializer<>(WarehouseScan.class, unreachable).deserialize(topic, good))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("could not be reached")
+                .hasMessageContaining("read again once the registry answers");
+        assertThatThrownBy(() -> new AvroSerializer<>(WarehouseScan.class, unreachable, AvroSerdeConfig.defaults(), false)
+                .serialize(topic, scan("s10", "o10", ScanType.PICKED, "W1", Instant.EPOCH)))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("nothing was written");
+        // once the registry answers, the same bytes read as they should
+        assertThat(new AvroDeserializer<>(WarehouseScan.class, registry).deserialize(topic, good).getScanId()).isEqualTo("s9");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.orderpipeline.fulfillment.metrics;
 
-import com.orderpipeline.fulfillment.errors.DeadLetterCounter;
+import com.orderpipeline.runtime.streams.DeadLetterCounter;
 import com.orderpipeline.fulfillment.topology.FulfillmentListener;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;

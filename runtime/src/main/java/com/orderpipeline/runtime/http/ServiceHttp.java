@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +43,18 @@ public final class ServiceHttp implements AutoCloseable {
      */
     public static ServiceHttp start(String host, int port, long maxBodyBytes, ServiceMetrics metrics,
                                     Supplier<Health> readiness, Consumer<JavalinConfig> routes) {
+        return start(host, port, maxBodyBytes, metrics, () -> new Health(true, Map.of()), readiness, routes);
+    }
+
+    /**
+     * Starts the server with a liveness check of its own: {@code /health/live} answers 503 while it is down, so
+     * that whatever runs the process restarts it.
+     *
+     * @param liveness asked on every {@code /health/live}; must answer at once
+     */
+    public static ServiceHttp start(String host, int port, long maxBodyBytes, ServiceMetrics metrics,
+                                    Supplier<Health> liveness, Supplier<Health> readiness,
+                                    Consumer<JavalinConfig> routes) {
         ObjectMapper json = Json.mapper();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -54,13 +67,8 @@ public final class ServiceHttp implements AutoCloseable {
                     throw ProblemException.payloadTooLarge(maxBodyBytes);
                 }
             });
-            config.routes.get("/health/live", ctx -> ctx.json(json.createObjectNode().put("status", "UP")));
-            config.routes.get("/health/ready", ctx -> {
-                Health health = readiness.get();
-                ObjectNode body = json.createObjectNode().put("status", health.up() ? "UP" : "DOWN");
-                body.set("components", json.valueToTree(health.components()));
-                ctx.status(health.up() ? 200 : 503).contentType("application/json").result(body.toString());
-            });
+            config.routes.get("/health/live", ctx -> health(json, ctx, liveness.get()));
+            config.routes.get("/health/ready", ctx -> health(json, ctx, readiness.get()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             routes.accept(config);
@@ -83,6 +91,14 @@ public final class ServiceHttp implements AutoCloseable {
                     ProblemException.of(405, ctx.method() + " is not allowed on " + ctx.path())));
         }).start(host, port);
         return new ServiceHttp(javalin);
+    }
+
+    private static void health(ObjectMapper json, Context ctx, Health health) {
+        ObjectNode body = json.createObjectNode().put("status", health.up() ? "UP" : "DOWN");
+        if (!health.components().isEmpty()) {
+            body.set("components", json.valueToTree(health.components()));
+        }
+        ctx.status(health.up() ? 200 : 503).contentType("application/json").result(body.toString());
     }
 
     private static void record(ServiceMetrics metrics, Context ctx, float ms) {

@@ -1,6 +1,7 @@
 package com.orderpipeline.runtime.streams;
 
 import com.orderpipeline.runtime.http.Health;
+import com.orderpipeline.runtime.lifecycle.Backoff;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of one {@link KafkaStreams} instance: a state listener that logs every change, a thread that dies
- * on an unexpected error replaced rather than the application stopped, a bounded wait for RUNNING, readiness
- * for {@code /health/ready}, and a bounded close.
+ * The life of one {@link KafkaStreams} instance: a state listener that logs every change, a stream thread that
+ * fails replaced after a backoff rather than the application stopped, a bounded wait for RUNNING, liveness and
+ * readiness for {@code /health/live} and {@code /health/ready}, and a bounded close.
+ *
+ * <p>A thread fails on purpose when the schema registry or a broker cannot answer (see
+ * {@link DeadLetterHandlers}): its tasks are closed without committing, so the record that could not be read is
+ * read again by the thread that replaces it. The backoff (0.5 s doubling to 30 s) keeps an outage from turning
+ * into a busy loop of rebalances.
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
@@ -27,6 +33,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final CloseOptions.GroupMembershipOperation onClose;
     private final CountDownLatch running = new CountDownLatch(1);
     private final RestoreProgress restoreProgress = new RestoreProgress();
+    private final Backoff threadBackoff = Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private StreamsRunner(Topology topology, Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
@@ -46,10 +53,7 @@ public final class StreamsRunner implements AutoCloseable {
                     runner.running.countDown();
                 }
             });
-            runner.streams.setUncaughtExceptionHandler(error -> {
-                LOG.error("A stream thread failed; replacing it", error);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            runner.streams.setUncaughtExceptionHandler(runner::replaceThreadAfterBackoff);
             runner.streams.setGlobalStateRestoreListener(runner.restoreProgress);
             metrics.bind(runner.streams);
             runner.streams.start();
@@ -58,6 +62,34 @@ public final class StreamsRunner implements AutoCloseable {
             runner.streams.close(Duration.ZERO);
             throw e;
         }
+    }
+
+    /**
+     * Called on the failing thread, before it closes its tasks; the wait holds its replacement back, and the
+     * failing thread's tasks with it (they are not committed, so nothing is lost).
+     */
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThreadAfterBackoff(Throwable error) {
+        Duration wait = threadBackoff.next();
+        if (Retriable.is(error)) {
+            LOG.warn("A stream thread stopped because a dependency could not answer; replacing it in {} ms: {}",
+                    wait.toMillis(), rootMessage(error));
+        } else {
+            LOG.error("A stream thread failed; replacing it in {} ms", wait.toMillis(), error);
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Waits, at most {@code timeout}, until the streams first reach RUNNING; false if they did not. */
@@ -83,11 +115,26 @@ public final class StreamsRunner implements AutoCloseable {
         return streams.state();
     }
 
-    /** Ready only while RUNNING. */
+    /**
+     * Ready while RUNNING, and while REBALANCING once it has been RUNNING: a rebalance keeps the stores that stay
+     * with this instance queryable and processing resumes on its own. Not ready while it first starts and restores.
+     */
     public Health health() {
         KafkaStreams.State state = streams.state();
-        String line = state == KafkaStreams.State.RUNNING ? "UP" : "DOWN: " + state;
-        return new Health(state == KafkaStreams.State.RUNNING, Map.of("kafkaStreams", line));
+        boolean ready = state == KafkaStreams.State.RUNNING
+                || state == KafkaStreams.State.REBALANCING && running.getCount() == 0;
+        return new Health(ready, Map.of("kafkaStreams", (ready ? "UP: " : "DOWN: ") + state));
+    }
+
+    /**
+     * Alive unless Kafka Streams has stopped for good (ERROR, or NOT_RUNNING without being closed): then only a
+     * restart of the process brings it back.
+     */
+    public Health liveness() {
+        KafkaStreams.State state = streams.state();
+        boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.NOT_RUNNING;
+        return new Health(alive, Map.of("kafkaStreams", (alive ? "UP: " : "DOWN: ") + state));
     }
 
     /**

@@ -9,24 +9,34 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
- * The Kafka Streams settings every stream app shares: exactly-once (v2), records that cannot be read or
- * processed sent to the dead-letter topic with headers naming their source and error (Kafka Streams' own
- * dead-letter queue) while processing goes on, bounded caches and RocksDB memory, and the state directory.
+ * The Kafka Streams settings every stream app shares: exactly-once (v2), records that can never be read or
+ * processed sent to the dead-letter topic with headers naming their source, error and application (Kafka
+ * Streams' own dead-letter queue, through {@link DeadLetterHandlers}) while processing goes on, retriable
+ * failures retried instead, bounded caches and RocksDB memory, and the state directory.
  *
  * @param applicationServer {@code host:port} of this instance's HTTP server, for interactive queries
+ * @param startupWait       how long start-up waits for a schema registry that cannot answer before giving up
  */
 public record StreamsSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
-                              long cacheMaxBytes, Optional<String> applicationServer) {
+                              long cacheMaxBytes, Optional<String> applicationServer, Duration startupWait) {
+    /** How long start-up waits for the schema registry unless {@code STARTUP_WAIT} says otherwise. */
+    public static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
+
+    /** Settings with the default {@link #STARTUP_WAIT}. */
+    public StreamsSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
+                           long cacheMaxBytes, Optional<String> applicationServer) {
+        this(applicationId, stateDir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer, STARTUP_WAIT);
+    }
+
     /** The stream threads' producer batch size unless {@code KAFKA_BATCH_SIZE} says otherwise. */
     public static final int PRODUCER_BATCH_BYTES = 64 * 1024;
 
     /**
      * Reads {@code APPLICATION_ID} (default the given one), {@code STATE_DIR}, {@code COMMIT_INTERVAL} (100ms),
-     * {@code NUM_STANDBY_REPLICAS} (0), {@code STREAMS_CACHE_MAX_BYTES} (10 MiB) and {@code APPLICATION_SERVER}.
+     * {@code NUM_STANDBY_REPLICAS} (0), {@code STREAMS_CACHE_MAX_BYTES} (10 MiB), {@code APPLICATION_SERVER} and
+     * {@code STARTUP_WAIT} (2m).
      */
     public static StreamsSettings fromEnv(Env env, String defaultApplicationId) {
         String applicationId = env.string("APPLICATION_ID", defaultApplicationId);
@@ -36,7 +46,8 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
                 env.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
                 env.integer("NUM_STANDBY_REPLICAS", 0, 0, 10),
                 env.longValue("STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
-                env.optional("APPLICATION_SERVER"));
+                env.optional("APPLICATION_SERVER"),
+                env.duration("STARTUP_WAIT", STARTUP_WAIT));
     }
 
     /** The properties for {@code new KafkaStreams(topology, properties)}. */
@@ -49,8 +60,8 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         // the handler for global stores' processing too, as Kafka Streams 5.0 will have it (4.x warns otherwise)
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
@@ -70,11 +81,12 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
     }
 
     public StreamsSettings withStateDir(Path dir) {
-        return new StreamsSettings(applicationId, dir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer);
+        return new StreamsSettings(applicationId, dir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer,
+                startupWait);
     }
 
     public StreamsSettings withApplicationServer(String hostPort) {
         return new StreamsSettings(applicationId, stateDir, commitInterval, standbyReplicas, cacheMaxBytes,
-                Optional.of(hostPort));
+                Optional.of(hostPort), startupWait);
     }
 }

@@ -57,4 +57,13 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isNotFound() {
         return httpStatus == 404;
     }
+
+    /**
+     * Whether asking again later may succeed: the registry could not be reached or timed out (no status), or
+     * answered 408, 429 or a 5xx. A 4xx other than those (an unknown schema id, an invalid schema) will not
+     * change by asking again.
+     */
+    public boolean isRetriable() {
+        return httpStatus == 0 || httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
+    }
 }

@@ -18,6 +18,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent-wire-format records into a generated class. The writer's schema comes from the registry by
  * the id in the record and is resolved against the class's schema, so a record written with an older (or
  * newer, compatible) version of the schema reads into today's class.
+ *
+ * <p>Bytes that can never be read (no magic byte, a schema id the registry does not know, data that does not
+ * match the schema) throw {@link SerializationException}; a registry that cannot answer now throws
+ * {@link RegistryUnavailableException}, which is retriable.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     private final Class<T> type;
@@ -55,6 +59,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             writerSchema = registry.schemaById(schemaId);
         } catch (SchemaRegistryException e) {
+            if (e.isRetriable()) {
+                throw new RegistryUnavailableException("Could not fetch schema id " + schemaId + " for a record on topic '"
+                        + topic + "'; the record is kept and read again once the registry answers: " + e.getMessage(), e);
+            }
             throw new SerializationException("Record on topic '" + topic + "' names schema id " + schemaId
                     + ", which the registry could not give: " + e.getMessage(), e);
         }

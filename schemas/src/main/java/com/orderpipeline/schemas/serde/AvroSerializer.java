@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes generated Avro records in the Confluent wire format under the TopicNameStrategy subject
- * ({@code <topic>-value} or {@code <topic>-key}).
+ * ({@code <topic>-value} or {@code <topic>-key}). A registry that cannot answer now throws the retriable
+ * {@link RegistryUnavailableException}; the schema id is looked up again on the next record.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final Class<T> type;
@@ -102,6 +103,10 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                             + "' and auto-registration is off: register it first"));
             return new WritePlan(own.id(), null, null);
         } catch (SchemaRegistryException e) {
+            if (e.isRetriable()) {
+                throw new RegistryUnavailableException("Could not find the schema id for subject '" + subject
+                        + "' now; nothing was written: " + e.getMessage(), e);
+            }
             throw new SerializationException("Could not find the schema id for subject '" + subject + "': "
                     + e.getMessage(), e);
         }

@@ -12,4 +12,12 @@ public final class Subjects {
     public static String valueSubject(String topic) {
         return subject(topic, false);
     }
+
+    /**
+     * The subject of a Kafka Streams state store's values: Streams serializes them for the store's changelog
+     * topic, {@code <application.id>-<store>-changelog}.
+     */
+    public static String storeValueSubject(String applicationId, String storeName) {
+        return valueSubject(applicationId + "-" + storeName + "-changelog");
+    }
 }

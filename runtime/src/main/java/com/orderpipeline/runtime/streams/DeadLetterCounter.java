@@ -1,4 +1,4 @@
-package com.orderpipeline.fulfillment.errors;
+package com.orderpipeline.runtime.streams;
 
 /** Told of each record sent to the dead-letter topic. Called on the stream thread; must be quick and not throw. */
 public interface DeadLetterCounter {
@@ -7,7 +7,7 @@ public interface DeadLetterCounter {
     enum Cause {
         /** Its key or value could not be read: bad magic byte, unknown schema id, garbage. */
         DESERIALIZATION,
-        /** The state machine could not act on it, or failed on it. */
+        /** The processor could not act on it, or failed on it. */
         PROCESSING
     }
 

@@ -1,0 +1,125 @@
+package com.orderpipeline.devstack.faults;
+
+import com.orderpipeline.schemas.avro.Address;
+import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.LineItem;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.ShippingSpeed;
+import com.orderpipeline.schemas.ids.OrderId;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroDeserializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What the fault tests share: topic names and application ids of their own on the shared broker, the
+ * environment the services read them from, orders as order-id-service writes them, and read_committed views
+ * of the outputs.
+ */
+final class FaultPipeline {
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final String bootstrapServers;
+    final Path stateDir;
+
+    FaultPipeline(String bootstrapServers, Path stateDir) {
+        this.bootstrapServers = bootstrapServers;
+        this.stateDir = stateDir;
+    }
+
+    String topic(String name) {
+        return name + "." + suffix;
+    }
+
+    /** The environment a service of this pipeline is started with. */
+    Map<String, String> env(String applicationId, String registryUrl) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("SCHEMA_REGISTRY_URL", registryUrl);
+        env.put("HTTP_HOST", "localhost");
+        env.put("HTTP_PORT", "0");
+        env.put("APPLICATION_ID", applicationId + "-" + suffix);
+        env.put("STATE_DIR", stateDir.resolve(applicationId).toString());
+        env.put("TOPIC_PARTITIONS", "3");
+        env.put("TOPIC_REPLICATION_FACTOR", "1");
+        for (String name : List.of("orders.placed", "fulfillment.scans", "orders.fulfillment", "fulfillment.rejected",
+                "orders.tracking", "pipeline.dead-letter", "order-ids.blocks")) {
+            env.put("TOPIC_" + name.replaceAll("[.-]", "_").toUpperCase(), topic(name));
+        }
+        return env;
+    }
+
+    void createTopic(String name, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Could not create topic " + name, e);
+        }
+    }
+
+    static String orderId(long n) {
+        return OrderId.of("114", n).canonical();
+    }
+
+    static OrderPlaced order(String orderId) {
+        return new OrderPlaced(orderId, "C-1001", Instant.now(), Channel.PHYSICAL,
+                List.of(new LineItem("B00X4WHP5E", "Kindle Paperwhite", 1, 14_999L)), "USD", 14_999L,
+                ShippingSpeed.STANDARD, LocalDate.now().plusDays(5),
+                new Address("Ada Lovelace", "410 Terry Ave N", null, "Seattle", "WA", "98109", "US"));
+    }
+
+    /** Every committed record of the topic now, values as raw bytes. */
+    List<ConsumerRecord<String, byte[]>> readCommitted(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** The fulfillment events on orders.fulfillment now, read with a registry client of the test's own. */
+    List<FulfillmentEvent> fulfillmentEvents(String registryUrl) {
+        AvroDeserializer<FulfillmentEvent> events = new AvroDeserializer<>(FulfillmentEvent.class,
+                new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)));
+        return readCommitted(topic("orders.fulfillment")).stream()
+                .map(record -> events.deserialize(record.topic(), record.value())).toList();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
