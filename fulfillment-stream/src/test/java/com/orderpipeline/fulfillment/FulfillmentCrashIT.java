@@ -52,9 +52,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * fulfillment-stream as a separate process (its {@code main}, configured by environment variables), killed with
- * SIGKILL in the middle of a run and started again on the same state directory. Exactly-once means every order
- * still has its events 1..5 once each, and the scans it had parked survive.
+ * fulfillment-stream as a separate process (its {@code main}, configured by environment variables, with the
+ * default group settings), killed with SIGKILL three times in a row in the middle of a run and started again on
+ * the same state directory each time. Exactly-once means every order still has its events 1..5 once each, and the
+ * scans it had parked survive; static membership means each restart processes again within 15 s.
  */
 @ExtendWith(SharedKafka.class)
 class FulfillmentCrashIT {
@@ -63,6 +64,8 @@ class FulfillmentCrashIT {
     private static final String APPLICATION_ID = "fulfillment-crash-it";
     private static final String WAREHOUSE = "SEA-1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int KILLS = 3;
+    private static final List<String> RUNS = List.of("first", "second", "third", "fourth");
 
     @TempDir
     Path workDir;
@@ -107,7 +110,7 @@ class FulfillmentCrashIT {
             orders.forEach(order -> placed.send(new ProducerRecord<>(TOPICS.ordersPlaced(), null,
                     order.getPlacedAt().toEpochMilli(), order.getOrderId(), order)));
             placed.flush();
-            Process first = launch("first", stateDir);
+            Process first = launch(RUNS.get(0), stateDir);
             awaitReady(first);
             aheadOfTheirOrder.forEach(scan -> send(scans, scan));
             scans.flush();
@@ -117,17 +120,33 @@ class FulfillmentCrashIT {
             AtomicInteger sent = new AtomicInteger();
             ScheduledExecutorService warehouse = Executors.newSingleThreadScheduledExecutor();
             warehouse.scheduleAtFixedRate(() -> {
-                for (int n = 0; n < 15 && !feed.isEmpty(); n++) {
+                if (!feed.isEmpty()) {
                     send(scans, feed.poll());
                     sent.incrementAndGet();
                 }
-            }, 0, 50, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= scansInFeed / 2);
-            first.destroyForcibly().waitFor();
-            assertThat(feed).as("scans still to send when the first process died").isNotEmpty();
+            }, 0, 60, TimeUnit.MILLISECONDS);
+            Process current = first;
+            List<Duration> recoveries = new ArrayList<>();
+            for (int kill = 1; kill <= KILLS; kill++) {
+                int threshold = scansInFeed * kill / (KILLS + 2);
+                await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= threshold);
+                current.destroyForcibly().waitFor();
+                assertThat(feed).as("scans still to send when process " + kill + " died").isNotEmpty();
+                int eventsAtKill = committedEvents(kafka, topics).size();
 
-            Process second = launch("second", stateDir);
-            await().atMost(Duration.ofSeconds(30)).until(feed::isEmpty);
+                long launched = System.nanoTime();
+                current = launch(RUNS.get(kill), stateDir);
+                // processing again: the restarted process commits the event of a scan the warehouse sent since
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> committedEvents(kafka, topics).size() > eventsAtKill);
+                recoveries.add(Duration.ofNanos(System.nanoTime() - launched));
+            }
+            System.out.println("fulfillment-stream SIGKILLed " + KILLS + " times: from each restart to its first "
+                    + "committed event " + recoveries.stream().map(d -> d.toMillis() + " ms").toList());
+            assertThat(recoveries).as("restart to processing again").allSatisfy(recovery ->
+                    assertThat(recovery).isLessThan(Duration.ofSeconds(15)));
+            Process second = current;
+            await().atMost(Duration.ofSeconds(60)).until(feed::isEmpty);
             warehouse.shutdown();
             assertThat(warehouse.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             pickedLast.forEach(scan -> send(scans, scan));
@@ -148,7 +167,7 @@ class FulfillmentCrashIT {
 
             second.destroy();
             assertThat(second.waitFor(40, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
-            assertThat(Files.readString(log("second"))).contains("fulfillment-stream stopped");
+            assertThat(Files.readString(log(RUNS.get(KILLS)))).contains("fulfillment-stream stopped");
         } catch (AssertionError | RuntimeException e) {
             printLogs();
             throw e;
@@ -165,9 +184,6 @@ class FulfillmentCrashIT {
         env.keySet().removeIf(variable -> variable.startsWith("KAFKA_") || variable.startsWith("TOPIC_"));
         env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers(),
-                // a restarted instance waits for the killed one to leave the group: no longer than this
-                "KAFKA_SESSION_TIMEOUT_MS", "6000",
-                "KAFKA_HEARTBEAT_INTERVAL_MS", "1000",
                 "SCHEMA_REGISTRY_URL", SharedKafka.registryUrl(),
                 "HTTP_HOST", "localhost",
                 "HTTP_PORT", Integer.toString(port),
@@ -211,7 +227,7 @@ class FulfillmentCrashIT {
     }
 
     private void printLogs() {
-        for (String name : List.of("first", "second")) {
+        for (String name : RUNS) {
             try {
                 List<String> lines = Files.exists(log(name)) ? Files.readAllLines(log(name)) : List.of();
                 System.out.println("---- last lines of the " + name + " process ----");

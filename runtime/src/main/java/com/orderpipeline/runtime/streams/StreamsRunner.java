@@ -142,10 +142,12 @@ public final class StreamsRunner implements AutoCloseable {
      * other instances take the partitions over, or this one gets them back as soon as it restarts) instead of
      * waiting out the session timeout, unless the instance is a static member ({@code group.instance.id}, i.e.
      * {@code KAFKA_GROUP_INSTANCE_ID}): a static member that restarts within the session timeout gets its tasks
-     * back with no rebalance at all, which leaving would undo.
+     * back with no rebalance at all, which leaving would undo. The automatic id of {@link StaticMembership} is for
+     * a process that did not stop cleanly; a clean stop leaves.
      */
     private static CloseOptions.GroupMembershipOperation onClose(Properties properties) {
         boolean staticMember = properties.stringPropertyNames().stream()
+                .filter(name -> !name.equals(StaticMembership.AUTOMATIC_INSTANCE_ID_CONFIG))
                 .anyMatch(name -> name.endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
         return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -18,16 +19,27 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param applicationServer {@code host:port} of this instance's HTTP server, for interactive queries
  * @param startupWait       how long start-up waits for a schema registry that cannot answer before giving up
+ * @param staticMembership  whether the stream threads join their group as static members with an instance id
+ *                          kept in the state directory (see {@link StaticMembership})
  */
 public record StreamsSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
-                              long cacheMaxBytes, Optional<String> applicationServer, Duration startupWait) {
+                              long cacheMaxBytes, Optional<String> applicationServer, Duration startupWait,
+                              boolean staticMembership) {
     /** How long start-up waits for the schema registry unless {@code STARTUP_WAIT} says otherwise. */
     public static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
 
-    /** Settings with the default {@link #STARTUP_WAIT}. */
+    /**
+     * The stream threads' consumer session timeout unless {@code KAFKA_SESSION_TIMEOUT_MS} says otherwise: how long
+     * the group waits for a member that stopped heartbeating (a killed process that does not come back, a stream
+     * thread replaced after a failure) before its tasks move. Kafka's 45 s default would hold them that long.
+     */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+
+    /** Settings with the default {@link #STARTUP_WAIT} and static membership. */
     public StreamsSettings(String applicationId, Path stateDir, Duration commitInterval, int standbyReplicas,
                            long cacheMaxBytes, Optional<String> applicationServer) {
-        this(applicationId, stateDir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer, STARTUP_WAIT);
+        this(applicationId, stateDir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer, STARTUP_WAIT,
+                true);
     }
 
     /** The stream threads' producer batch size unless {@code KAFKA_BATCH_SIZE} says otherwise. */
@@ -35,8 +47,8 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
 
     /**
      * Reads {@code APPLICATION_ID} (default the given one), {@code STATE_DIR}, {@code COMMIT_INTERVAL} (100ms),
-     * {@code NUM_STANDBY_REPLICAS} (0), {@code STREAMS_CACHE_MAX_BYTES} (10 MiB), {@code APPLICATION_SERVER} and
-     * {@code STARTUP_WAIT} (2m).
+     * {@code NUM_STANDBY_REPLICAS} (0), {@code STREAMS_CACHE_MAX_BYTES} (10 MiB), {@code APPLICATION_SERVER},
+     * {@code STARTUP_WAIT} (2m) and {@code STATIC_MEMBERSHIP} (true).
      */
     public static StreamsSettings fromEnv(Env env, String defaultApplicationId) {
         String applicationId = env.string("APPLICATION_ID", defaultApplicationId);
@@ -47,7 +59,8 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
                 env.integer("NUM_STANDBY_REPLICAS", 0, 0, 10),
                 env.longValue("STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
                 env.optional("APPLICATION_SERVER"),
-                env.duration("STARTUP_WAIT", STARTUP_WAIT));
+                env.duration("STARTUP_WAIT", STARTUP_WAIT),
+                env.bool("STATIC_MEMBERSHIP", true));
     }
 
     /** The properties for {@code new KafkaStreams(topology, properties)}. */
@@ -75,18 +88,31 @@ public record StreamsSettings(String applicationId, Path stateDir, Duration comm
             properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         }
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        if (!configured(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        }
+        if (staticMembership && !configured(properties, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+            properties.put(StaticMembership.AUTOMATIC_INSTANCE_ID_CONFIG,
+                    StaticMembership.instanceId(stateDir, applicationId));
+        }
         kafka.replicationFactor().ifPresent(rf -> properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf));
         applicationServer.ifPresent(server -> properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         return properties;
     }
 
+    /** Whether the operator set a consumer property, with or without a Streams prefix. */
+    private static boolean configured(Properties properties, String consumerProperty) {
+        return properties.stringPropertyNames().stream().anyMatch(name -> name.equals(consumerProperty)
+                || name.endsWith("consumer." + consumerProperty));
+    }
+
     public StreamsSettings withStateDir(Path dir) {
         return new StreamsSettings(applicationId, dir, commitInterval, standbyReplicas, cacheMaxBytes, applicationServer,
-                startupWait);
+                startupWait, staticMembership);
     }
 
     public StreamsSettings withApplicationServer(String hostPort) {
         return new StreamsSettings(applicationId, stateDir, commitInterval, standbyReplicas, cacheMaxBytes,
-                Optional.of(hostPort), startupWait);
+                Optional.of(hostPort), startupWait, staticMembership);
     }
 }
