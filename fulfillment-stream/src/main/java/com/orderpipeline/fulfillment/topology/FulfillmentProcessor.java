@@ -97,7 +97,7 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
                 || parked.stream().anyMatch(waiting -> waiting.getScanId().equals(scan.getScanId()));
         Verdict verdict = ScanRules.judge(scan, order, seenBefore);
         if (verdict == Verdict.PARK) {
-            parking.park(scan, timestamp);
+            parking.park(scan, parkingTime(timestamp));
             listener.parked(scan);
             return;
         }
@@ -105,6 +105,17 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         if (verdict instanceof Advance) {
             retryParked(orderId, parked, after, timestamp);
         }
+    }
+
+    /**
+     * The stream time a scan is parked at, from which its grace period runs. The record's timestamp is the
+     * sender's claim (a slow warehouse clock, a batch upload): parked at it, a scan stamped nine minutes late
+     * would be rejected a minute after it arrived. Kafka Streams moves the task's stream time to a record's
+     * timestamp before handing the record over, so the stream time already is the later of the two; the max
+     * says so rather than relying on it.
+     */
+    private long parkingTime(long timestamp) {
+        return Math.max(timestamp, context().currentStreamTimeMs());
     }
 
     /**

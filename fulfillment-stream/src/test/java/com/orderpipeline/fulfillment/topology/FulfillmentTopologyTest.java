@@ -393,6 +393,37 @@ class FulfillmentTopologyTest {
     }
 
     @Test
+    void givesAScanStampedLateItsFullGracePeriodFromTheStreamTimeItArrivesAt() {
+        OrderPlaced now = physical(physicalId(1), T0);
+        place(now);
+        String unknown = physicalId(99);
+        // a warehouse clock nine minutes slow, or a batch upload: stamped long before the pipeline sees it
+        WarehouseScan stampedLate = scan("s-1", unknown, PICKED, SEATTLE, T0.minus(Duration.ofMinutes(9)));
+        send(stampedLate);
+        OrderPlaced aLittleLater = physical(physicalId(2), T0.plus(Duration.ofMinutes(2)));
+        OrderPlaced justBeforeTheEnd = physical(physicalId(3), T0.plus(GRACE).minusSeconds(1));
+        Instant afterGrace = T0.plus(GRACE).plusSeconds(60);
+        OrderPlaced afterTheEnd = physical(physicalId(4), afterGrace);
+
+        place(aLittleLater);
+        place(justBeforeTheEnd);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(now, SEATTLE), placedEvent(aLittleLater, SEATTLE),
+                placedEvent(justBeforeTheEnd, SEATTLE));
+        assertNothingElse();
+        assertThat(parkedScans(unknown).getScans()).singleElement()
+                .satisfies(parked -> assertThat(parked.getParkedAt()).isEqualTo(T0));
+
+        place(afterTheEnd);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(afterTheEnd, SEATTLE));
+        assertThat(rejections.readValuesToList()).containsExactly(rejection(stampedLate, null, RejectionReason.UNKNOWN_ORDER,
+                "No order " + unknown + " arrived within the grace period of 10 min", afterGrace));
+        assertNothingElse();
+        assertThat(parkedScans(unknown)).isNull();
+    }
+
+    @Test
     void rejectsAScanTheOrderNeverCatchesUpWithAfterTheGracePeriodAsInvalidTransition() {
         OrderPlaced order = physical(physicalId(1), T0);
         String id = order.getOrderId();
