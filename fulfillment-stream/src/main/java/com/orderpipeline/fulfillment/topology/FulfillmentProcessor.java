@@ -97,6 +97,9 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
                 || parked.stream().anyMatch(waiting -> waiting.getScanId().equals(scan.getScanId()));
         Verdict verdict = ScanRules.judge(scan, order, seenBefore);
         if (verdict == Verdict.PARK) {
+            verdict = ScanRules.park(scan, order, parked.size(), settings.maxParkedScansPerOrder());
+        }
+        if (verdict == Verdict.PARK) {
             parking.park(scan, parkingTime(timestamp));
             listener.parked(scan);
             return;

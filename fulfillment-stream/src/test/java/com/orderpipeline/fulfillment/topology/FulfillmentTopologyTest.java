@@ -28,6 +28,7 @@ import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.RejectionReason;
 import com.orderpipeline.schemas.avro.ScanRejected;
+import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -76,6 +77,7 @@ class FulfillmentTopologyTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(10);
     private static final String SEATTLE = "SEA-1";
+    private static final WarehouseRoutes ROUTES = WarehouseRoutes.parse("US-98:SEA-1,US:NYC-1,DE:BER-1", "WH-1");
     private static SchemaRegistryClient registry;
 
     @TempDir
@@ -97,13 +99,16 @@ class FulfillmentTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        startDriver(StreamsConfig.EXACTLY_ONCE_V2);
+        startDriver(new FulfillmentSettings(ROUTES, GRACE), StreamsConfig.EXACTLY_ONCE_V2);
     }
 
-    private void startDriver(String processingGuarantee) {
+    private void restartDriver(FulfillmentSettings settings, String processingGuarantee) {
+        driver.close();
+        startDriver(settings, processingGuarantee);
+    }
+
+    private void startDriver(FulfillmentSettings settings, String processingGuarantee) {
         topics = TopicCatalog.create(TOPICS, registry, AvroSerdeConfig.defaults());
-        FulfillmentSettings settings = new FulfillmentSettings(
-                WarehouseRoutes.parse("US-98:SEA-1,US:NYC-1,DE:BER-1", "WH-1"), GRACE);
         FulfillmentMetrics metrics = new FulfillmentMetrics(meters);
         StreamsSettings streams = new StreamsSettings("fulfillment-topology-test", stateDir, Duration.ofMillis(100),
                 0, 1024 * 1024, Optional.empty());
@@ -362,6 +367,32 @@ class FulfillmentTopologyTest {
     }
 
     @Test
+    void rejectsAtOnceAScanBeyondTheMostAnOrderMayHaveParkedAndAppliesTheParkedOnesWhenTheOrderArrives() {
+        restartDriver(new FulfillmentSettings(ROUTES, GRACE, 3), StreamsConfig.EXACTLY_ONCE_V2);
+        OrderPlaced order = physical(physicalId(1), T0.plusSeconds(60));
+        String id = order.getOrderId();
+        List<WarehouseScan> steps = everyStep(id, T0.plusSeconds(10));
+        WarehouseScan delivered = steps.get(3);
+
+        steps.forEach(this::send);
+        send(steps.get(1));
+
+        assertThat(rejections.readRecordsToList()).extracting(TestRecord::getKey, TestRecord::getValue)
+                .containsExactly(tuple(id, rejection(delivered, null, RejectionReason.UNKNOWN_ORDER, "Order " + id
+                        + " has not arrived and already has 3 scans parked waiting for it, the most one order may have;"
+                        + " this DELIVERED scan is refused rather than parked")));
+        assertNothingElse();
+        assertThat(parkedScans(id).getScans()).extracting(parked -> parked.getScanId()).containsExactly("s-1", "s-2", "s-3");
+
+        place(order);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(order, SEATTLE), stepEvent(steps.get(0), 2),
+                stepEvent(steps.get(1), 3), stepEvent(steps.get(2), 4));
+        assertNothingElse();
+        assertThat(parkedScans(id)).isNull();
+    }
+
+    @Test
     void keepsAParkedScanUntilItsGracePeriodIsOverInStreamTime() {
         String unknown = physicalId(99);
         send(scan("s-1", unknown, PICKED, SEATTLE, T0));
@@ -452,8 +483,7 @@ class FulfillmentTopologyTest {
         // before any record is processed, and the driver's MockProducer.clear() drops uncommitted sends before the
         // next commit. The records and headers are the same at least once; FulfillmentFlowIT checks them under
         // exactly-once on a real broker.
-        driver.close();
-        startDriver(StreamsConfig.AT_LEAST_ONCE);
+        restartDriver(new FulfillmentSettings(ROUTES, GRACE), StreamsConfig.AT_LEAST_ONCE);
         byte[] badMagicByte = {1, 0, 0, 0, 1, 2, 3};
         byte[] unknownSchemaId = ByteBuffer.allocate(8).put((byte) 0).putInt(987_654).put(new byte[]{2, 4, 6}).array();
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
@@ -517,6 +547,13 @@ class FulfillmentTopologyTest {
         send(scan("s-1", order.getOrderId(), PICKED, SEATTLE, T0.plusSeconds(60)));
         events.readValuesToList();
         return order.getOrderId();
+    }
+
+    /** Scans s-1 PICKED, s-2 PACKED, s-3 SHIPPED and s-4 DELIVERED for the order, ten seconds apart from {@code first}. */
+    private static List<WarehouseScan> everyStep(String orderId, Instant first) {
+        List<ScanType> types = List.of(PICKED, PACKED, SHIPPED, DELIVERED);
+        return types.stream().map(type -> scan("s-" + (type.ordinal() + 1), orderId, type, SEATTLE,
+                first.plusSeconds(10L * type.ordinal()))).toList();
     }
 
     private void place(OrderPlaced order) {
