@@ -1,6 +1,7 @@
 package com.orderpipeline.fulfillment.topology;
 
 import com.orderpipeline.fulfillment.rules.InvalidRecordException;
+import com.orderpipeline.fulfillment.rules.KeyPartitions;
 import com.orderpipeline.fulfillment.rules.OrderIntake;
 import com.orderpipeline.fulfillment.rules.OrderIntake.Admission;
 import com.orderpipeline.fulfillment.rules.OrderStates;
@@ -65,10 +66,10 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
     @Override
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof OrderPlaced order) {
-            requireKey(record.key(), order.getOrderId());
+            requireKeyed(record.key(), order.getOrderId());
             admit(record.key(), order, record.timestamp());
         } else if (record.value() instanceof WarehouseScan scan) {
-            requireKey(record.key(), scan.getOrderId());
+            requireKeyed(record.key(), scan.getOrderId());
             if (scan.getScanId().isBlank()) {
                 throw new InvalidRecordException("The scan for order " + scan.getOrderId() + " has a blank scanId");
             }
@@ -189,10 +190,15 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         listener.emitted(event);
     }
 
-    private static void requireKey(String key, String orderId) {
+    /** Keyed by its order ID, and on that key's partition, where the order's state lives. */
+    private void requireKeyed(String key, String orderId) {
         if (!orderId.equals(key)) {
             throw new InvalidRecordException("Record key " + (key == null ? "null" : "'" + key + "'")
                     + " is not the order ID '" + orderId + "' of its value; records are keyed by order ID");
+        }
+        if (settings.inputPartitions().isPresent()) {
+            context().recordMetadata().ifPresent(source -> KeyPartitions.requireOwnPartition(key, source.topic(),
+                    source.partition(), settings.inputPartitions().getAsInt()));
         }
     }
 }

@@ -3,6 +3,7 @@ package com.orderpipeline.fulfillment.topology;
 import com.orderpipeline.fulfillment.routing.WarehouseRoutes;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * What the fulfillment topology is configured with.
@@ -10,8 +11,11 @@ import java.util.Objects;
  * @param routes                 which warehouse fulfills an order, by its destination
  * @param gracePeriod            how long, in stream time, a parked scan waits for its order to arrive or catch up
  * @param maxParkedScansPerOrder how many scans one order may have parked at once; the next is rejected at once
+ * @param inputPartitions        the partition count of the (co-partitioned) input topics, when known: a record
+ *                               on another partition than its key's is then a dead letter; empty checks nothing
  */
-public record FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod, int maxParkedScansPerOrder) {
+public record FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod, int maxParkedScansPerOrder,
+                                  OptionalInt inputPartitions) {
     /** Far more than the four steps a real order has parked at most, with room for re-scans under new scanIds. */
     public static final int DEFAULT_MAX_PARKED_SCANS_PER_ORDER = 20;
     /**
@@ -31,11 +35,25 @@ public record FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod, 
             throw new IllegalArgumentException("The parked scans per order must be from 1 to "
                     + MOST_PARKED_SCANS_PER_ORDER + ", not " + maxParkedScansPerOrder);
         }
+        if (inputPartitions.isPresent() && inputPartitions.getAsInt() < 1) {
+            throw new IllegalArgumentException("The input topics must have a partition at least, not "
+                    + inputPartitions.getAsInt());
+        }
+    }
+
+    /** Settings that leave the partitions unchecked until the app has looked the input topics up. */
+    public FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod, int maxParkedScansPerOrder) {
+        this(routes, gracePeriod, maxParkedScansPerOrder, OptionalInt.empty());
     }
 
     /** Settings with the default bound on parked scans. */
     public FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod) {
         this(routes, gracePeriod, DEFAULT_MAX_PARKED_SCANS_PER_ORDER);
+    }
+
+    /** These settings, checking every input record's partition against the input topics' partition count. */
+    public FulfillmentSettings withInputPartitions(int partitions) {
+        return new FulfillmentSettings(routes, gracePeriod, maxParkedScansPerOrder, OptionalInt.of(partitions));
     }
 
     /**

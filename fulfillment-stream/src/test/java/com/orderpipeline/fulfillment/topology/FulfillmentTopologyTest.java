@@ -47,6 +47,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.IntPredicate;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -539,6 +542,41 @@ class FulfillmentTopologyTest {
         assertThat(meters.get("fulfillment.dead.letters").tag("cause", "PROCESSING").counter().count()).isEqualTo(2);
     }
 
+    @Test
+    void sendsARecordOnAnotherPartitionThanItsKeysToTheDeadLettersNamingThePartitioner() {
+        // The driver reads every input from partition 0; with six partitions most keys belong elsewhere.
+        restartDriver(new FulfillmentSettings(ROUTES, GRACE).withInputPartitions(6), StreamsConfig.EXACTLY_ONCE_V2);
+        String misplaced = physicalIdOnPartition(6, partition -> partition != 0);
+        String home = physicalIdOnPartition(6, partition -> partition == 0);
+        int misplacedBelongsOn = BuiltInPartitioner.partitionForKey(misplaced.getBytes(StandardCharsets.UTF_8), 6);
+        OrderPlaced lost = physical(misplaced, T0);
+        OrderPlaced found = physical(home, T0);
+        WarehouseScan lostScan = scan("s-1", misplaced, PICKED, SEATTLE, T0.plusSeconds(60));
+        WarehouseScan foundScan = scan("s-2", home, PICKED, SEATTLE, T0.plusSeconds(60));
+
+        place(lost);
+        send(lostScan);
+        place(found);
+        send(foundScan);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(found, SEATTLE), stepEvent(foundScan, 2));
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(letter -> new String(letter.getKey(), StandardCharsets.UTF_8))
+                .containsExactly(misplaced, misplaced);
+        String why = " but its key belongs on partition " + misplacedBelongsOn + " of 6: records must be keyed by order"
+                + " ID and partitioned with Kafka's default murmur2 partitioner (the Java client's default;"
+                + " librdkafka clients need partitioner=murmur2_random)";
+        assertThat(headers(letters.get(0))).containsEntry("__streams.errors.topic", TOPICS.ordersPlaced())
+                .containsEntry("__streams.errors.message", "Record with key '" + misplaced + "' arrived on partition 0"
+                        + " of " + TOPICS.ordersPlaced() + "," + why);
+        assertThat(headers(letters.get(1))).containsEntry("__streams.errors.topic", TOPICS.fulfillmentScans())
+                .containsEntry("__streams.errors.message", "Record with key '" + misplaced + "' arrived on partition 0"
+                        + " of " + TOPICS.fulfillmentScans() + "," + why);
+        assertNothingElse();
+        assertThat(orderState(misplaced)).isNull();
+        assertThat(parkedScans(misplaced)).isNull();
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private String placedAndPicked() {
@@ -547,6 +585,13 @@ class FulfillmentTopologyTest {
         send(scan("s-1", order.getOrderId(), PICKED, SEATTLE, T0.plusSeconds(60)));
         events.readValuesToList();
         return order.getOrderId();
+    }
+
+    /** The first test order ID whose key Kafka's own producer puts on a partition the test accepts. */
+    private static String physicalIdOnPartition(int partitions, IntPredicate accepted) {
+        return LongStream.rangeClosed(1, 1000).mapToObj(Orders::physicalId)
+                .filter(id -> accepted.test(BuiltInPartitioner.partitionForKey(id.getBytes(StandardCharsets.UTF_8), partitions)))
+                .findFirst().orElseThrow();
     }
 
     /** Scans s-1 PICKED, s-2 PACKED, s-3 SHIPPED and s-4 DELIVERED for the order, ten seconds apart from {@code first}. */
