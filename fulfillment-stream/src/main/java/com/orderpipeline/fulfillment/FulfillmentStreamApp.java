@@ -72,12 +72,12 @@ public final class FulfillmentStreamApp implements AutoCloseable {
         FulfillmentMetrics counters = new FulfillmentMetrics(metrics.registry());
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
-        prepareTopics(config.kafka(), topics);
+        int partitions = prepareTopics(config.kafka(), topics);
         StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
                 FulfillmentStreamApp::registryCannotAnswer,
                 () -> registerSchemas(registry, topics, config.streams().applicationId()));
 
-        Topology topology = FulfillmentTopology.build(config.fulfillment(), topics,
+        Topology topology = FulfillmentTopology.build(config.fulfillment().withInputPartitions(partitions), topics,
                 StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), counters);
         Properties properties = DeadLetters.counted(
                 config.streams().properties(config.kafka(), topics.deadLetter().name()), counters);
@@ -90,9 +90,9 @@ public final class FulfillmentStreamApp implements AutoCloseable {
     /**
      * Creates the topics it writes, fulfillment.scans included (warehouses write it, but its partition count is
      * this app's concern), all with the partition count of orders.placed, and refuses to run unless the three
-     * topics it joins by key are co-partitioned.
+     * topics it joins by key are co-partitioned; answers their partition count.
      */
-    private static void prepareTopics(KafkaSettings kafka, TopicCatalog topics) {
+    private static int prepareTopics(KafkaSettings kafka, TopicCatalog topics) {
         String placed = topics.ordersPlaced().name();
         String scans = topics.fulfillmentScans().name();
         String events = topics.ordersFulfillment().name();
@@ -103,7 +103,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
                     TopicSpec.of(events).withPartitions(partitions),
                     TopicSpec.of(topics.fulfillmentRejected().name()).withPartitions(partitions),
                     TopicSpec.of(topics.deadLetter().name())));
-            admin.requireCoPartitioned(List.of(placed, scans, events));
+            return admin.requireCoPartitioned(List.of(placed, scans, events));
         }
     }
 

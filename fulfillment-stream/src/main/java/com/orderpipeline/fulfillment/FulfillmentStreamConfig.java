@@ -32,7 +32,9 @@ public record FulfillmentStreamConfig(
                 env.url("SCHEMA_REGISTRY_URL", "http://localhost:8081"),
                 TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
                 StreamsSettings.fromEnv(env, DEFAULT_APPLICATION_ID),
-                new FulfillmentSettings(routes(env), gracePeriod(env)));
+                new FulfillmentSettings(routes(env), gracePeriod(env), env.integer("MAX_PARKED_SCANS_PER_ORDER",
+                        FulfillmentSettings.DEFAULT_MAX_PARKED_SCANS_PER_ORDER, 1,
+                        FulfillmentSettings.MOST_PARKED_SCANS_PER_ORDER)));
     }
 
     private static WarehouseRoutes routes(Env env) {
@@ -62,6 +64,6 @@ public record FulfillmentStreamConfig(
         return "FulfillmentStreamConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
                 + ", registry=" + registryUrl + ", applicationId=" + streams.applicationId() + ", stateDir="
                 + streams.stateDir() + ", topics=" + topics + ", routes=" + fulfillment.routes() + ", scanGracePeriod="
-                + fulfillment.gracePeriod() + "]";
+                + fulfillment.gracePeriod() + ", maxParkedScansPerOrder=" + fulfillment.maxParkedScansPerOrder() + "]";
     }
 }

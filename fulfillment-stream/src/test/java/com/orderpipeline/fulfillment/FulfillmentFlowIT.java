@@ -38,11 +38,13 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -133,9 +135,12 @@ class FulfillmentFlowIT {
             // last scan on every partition, later than all others, takes each one past the grace period of the
             // scans parked there; the ticks themselves stay parked and produce nothing.
             Instant end = base.plus(Duration.ofHours(12));
-            for (int partition = 0; partition < scans.partitionsFor(TOPICS.fulfillmentScans()).size(); partition++) {
-                String tick = "tick-" + partition;
-                sent.add(scans.send(new ProducerRecord<>(TOPICS.fulfillmentScans(), partition, end.toEpochMilli(), tick,
+            int partitions = scans.partitionsFor(TOPICS.fulfillmentScans()).size();
+            for (int partition = 0; partition < partitions; partition++) {
+                // keyed so that the default partitioner puts it there: a record on another partition than its
+                // key's is a dead letter
+                String tick = tickFor(partition, partitions);
+                sent.add(scans.send(new ProducerRecord<>(TOPICS.fulfillmentScans(), null, end.toEpochMilli(), tick,
                         Orders.scan(tick, tick, ScanType.PICKED, "SEA-1", end))));
             }
         }
@@ -244,6 +249,13 @@ class FulfillmentFlowIT {
                 new StreamsSettings(applicationId, stateDir.resolve(applicationId), Duration.ofMillis(100), 0,
                         1024 * 1024, Optional.empty()),
                 new FulfillmentSettings(WarehouseRoutes.parse("US-98:SEA-1,US:NYC-1,DE:BER-1", "WH-1"), GRACE));
+    }
+
+    /** A key that Kafka's default partitioner puts on the partition. */
+    private static String tickFor(int partition, int partitions) {
+        return IntStream.iterate(0, n -> n + 1).mapToObj(n -> "tick-" + partition + "-" + n)
+                .filter(key -> BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions) == partition)
+                .findFirst().orElseThrow();
     }
 
     private static Future<RecordMetadata> send(KafkaProducer<String, WarehouseScan> producer, WarehouseScan scan) {

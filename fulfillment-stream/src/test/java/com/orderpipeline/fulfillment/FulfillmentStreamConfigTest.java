@@ -25,6 +25,7 @@ class FulfillmentStreamConfigTest {
         assertThat(config.fulfillment().expiryCheckInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.fulfillment().routes().routes()).isEmpty();
         assertThat(config.fulfillment().routes().defaultWarehouse()).isEqualTo("WH-1");
+        assertThat(config.fulfillment().maxParkedScansPerOrder()).isEqualTo(20);
     }
 
     @Test
@@ -33,7 +34,7 @@ class FulfillmentStreamConfigTest {
                 "HTTP_PORT", "9999", "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "KAFKA_SECURITY_PROTOCOL", "SSL",
                 "SCHEMA_REGISTRY_URL", "http://registry:8081/", "STATE_DIR", "/data/streams",
                 "TOPIC_FULFILLMENT_SCANS", "scans", "WAREHOUSE_ROUTES", "US-98:SEA-1,DE:BER-1",
-                "DEFAULT_WAREHOUSE", "MAIN", "SCAN_GRACE_PERIOD", "30s")));
+                "DEFAULT_WAREHOUSE", "MAIN", "SCAN_GRACE_PERIOD", "30s", "MAX_PARKED_SCANS_PER_ORDER", "5")));
 
         assertThat(config.httpPort()).isEqualTo(9999);
         assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SSL");
@@ -43,6 +44,7 @@ class FulfillmentStreamConfigTest {
         assertThat(config.fulfillment().routes()).hasToString("US-98:SEA-1,DE:BER-1,*:MAIN");
         assertThat(config.fulfillment().gracePeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.fulfillment().expiryCheckInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.fulfillment().maxParkedScansPerOrder()).isEqualTo(5);
     }
 
     @Test
@@ -55,5 +57,8 @@ class FulfillmentStreamConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("SCAN_GRACE_PERIOD must be longer than 0");
         assertThatThrownBy(() -> FulfillmentStreamConfig.fromEnv(new Env(Map.of("SCAN_GRACE_PERIOD", "soon"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SCAN_GRACE_PERIOD");
+        assertThatThrownBy(() -> FulfillmentStreamConfig.fromEnv(new Env(Map.of("MAX_PARKED_SCANS_PER_ORDER", "0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("MAX_PARKED_SCANS_PER_ORDER must be a whole number from 1 to 1000, not '0'");
     }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
  *   <li>the order is digital ({@code D01-…}): no warehouse step applies, {@code INVALID_TRANSITION};</li>
  *   <li>SHIPPED without carrier or tracking number: {@code MISSING_SHIPMENT_DETAILS};</li>
  *   <li>the order has not arrived: {@link Verdict#PARK parked} ({@code UNKNOWN_ORDER} once the grace period
- *       is over);</li>
+ *       is over, or at once when the order already has as many scans parked as it may, see {@link #park});</li>
  *   <li>another warehouse than the order's: {@code WRONG_WAREHOUSE};</li>
  *   <li>otherwise the {@link #STEPS step table} below, by the order's status and the scan's type.</li>
  * </ol>
@@ -96,6 +96,25 @@ public final class ScanRules {
             case BACKWARDS -> new Reject(RejectionReason.INVALID_TRANSITION, "Order " + orderId + " is " + status
                     + "; " + scan.getType() + " would be a step backwards");
         };
+    }
+
+    /**
+     * The verdict on a scan {@link #judge} parks: parked, unless its order already has {@code mostParked} scans
+     * parked, which no real order comes near. Then it is refused at once, with the reason the end of the grace
+     * period would give it, rather than let one order's parked scans grow past what its changelog record can hold.
+     */
+    public static Verdict park(WarehouseScan scan, OrderState order, int alreadyParked, int mostParked) {
+        if (alreadyParked < mostParked) {
+            return Verdict.PARK;
+        }
+        String tooMany = " already has " + alreadyParked + " scans parked waiting for it, the most one order may have;"
+                + " this " + scan.getType() + " scan is refused rather than parked";
+        if (order == null) {
+            return new Reject(RejectionReason.UNKNOWN_ORDER, "Order " + scan.getOrderId() + " has not arrived and"
+                    + tooMany);
+        }
+        return new Reject(RejectionReason.INVALID_TRANSITION, "Order " + scan.getOrderId() + " is "
+                + OrderStates.status(order) + " and" + tooMany);
     }
 
     /** The verdict on a parked scan whose grace period is over: its order never arrived, or never caught up. */

@@ -1,6 +1,7 @@
 package com.orderpipeline.fulfillment.topology;
 
 import com.orderpipeline.fulfillment.rules.InvalidRecordException;
+import com.orderpipeline.fulfillment.rules.KeyPartitions;
 import com.orderpipeline.fulfillment.rules.OrderIntake;
 import com.orderpipeline.fulfillment.rules.OrderIntake.Admission;
 import com.orderpipeline.fulfillment.rules.OrderStates;
@@ -65,10 +66,10 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
     @Override
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof OrderPlaced order) {
-            requireKey(record.key(), order.getOrderId());
+            requireKeyed(record.key(), order.getOrderId());
             admit(record.key(), order, record.timestamp());
         } else if (record.value() instanceof WarehouseScan scan) {
-            requireKey(record.key(), scan.getOrderId());
+            requireKeyed(record.key(), scan.getOrderId());
             if (scan.getScanId().isBlank()) {
                 throw new InvalidRecordException("The scan for order " + scan.getOrderId() + " has a blank scanId");
             }
@@ -97,7 +98,10 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
                 || parked.stream().anyMatch(waiting -> waiting.getScanId().equals(scan.getScanId()));
         Verdict verdict = ScanRules.judge(scan, order, seenBefore);
         if (verdict == Verdict.PARK) {
-            parking.park(scan, timestamp);
+            verdict = ScanRules.park(scan, order, parked.size(), settings.maxParkedScansPerOrder());
+        }
+        if (verdict == Verdict.PARK) {
+            parking.park(scan, parkingTime(timestamp));
             listener.parked(scan);
             return;
         }
@@ -105,6 +109,17 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         if (verdict instanceof Advance) {
             retryParked(orderId, parked, after, timestamp);
         }
+    }
+
+    /**
+     * The stream time a scan is parked at, from which its grace period runs. The record's timestamp is the
+     * sender's claim (a slow warehouse clock, a batch upload): parked at it, a scan stamped nine minutes late
+     * would be rejected a minute after it arrived. Kafka Streams moves the task's stream time to a record's
+     * timestamp before handing the record over, so the stream time already is the later of the two; the max
+     * says so rather than relying on it.
+     */
+    private long parkingTime(long timestamp) {
+        return Math.max(timestamp, context().currentStreamTimeMs());
     }
 
     /**
@@ -175,10 +190,15 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         listener.emitted(event);
     }
 
-    private static void requireKey(String key, String orderId) {
+    /** Keyed by its order ID, and on that key's partition, where the order's state lives. */
+    private void requireKeyed(String key, String orderId) {
         if (!orderId.equals(key)) {
             throw new InvalidRecordException("Record key " + (key == null ? "null" : "'" + key + "'")
                     + " is not the order ID '" + orderId + "' of its value; records are keyed by order ID");
+        }
+        if (settings.inputPartitions().isPresent()) {
+            context().recordMetadata().ifPresent(source -> KeyPartitions.requireOwnPartition(key, source.topic(),
+                    source.partition(), settings.inputPartitions().getAsInt()));
         }
     }
 }

@@ -28,6 +28,7 @@ import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.RejectionReason;
 import com.orderpipeline.schemas.avro.ScanRejected;
+import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -46,6 +47,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.IntPredicate;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -76,6 +80,7 @@ class FulfillmentTopologyTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(10);
     private static final String SEATTLE = "SEA-1";
+    private static final WarehouseRoutes ROUTES = WarehouseRoutes.parse("US-98:SEA-1,US:NYC-1,DE:BER-1", "WH-1");
     private static SchemaRegistryClient registry;
 
     @TempDir
@@ -97,13 +102,16 @@ class FulfillmentTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        startDriver(StreamsConfig.EXACTLY_ONCE_V2);
+        startDriver(new FulfillmentSettings(ROUTES, GRACE), StreamsConfig.EXACTLY_ONCE_V2);
     }
 
-    private void startDriver(String processingGuarantee) {
+    private void restartDriver(FulfillmentSettings settings, String processingGuarantee) {
+        driver.close();
+        startDriver(settings, processingGuarantee);
+    }
+
+    private void startDriver(FulfillmentSettings settings, String processingGuarantee) {
         topics = TopicCatalog.create(TOPICS, registry, AvroSerdeConfig.defaults());
-        FulfillmentSettings settings = new FulfillmentSettings(
-                WarehouseRoutes.parse("US-98:SEA-1,US:NYC-1,DE:BER-1", "WH-1"), GRACE);
         FulfillmentMetrics metrics = new FulfillmentMetrics(meters);
         StreamsSettings streams = new StreamsSettings("fulfillment-topology-test", stateDir, Duration.ofMillis(100),
                 0, 1024 * 1024, Optional.empty());
@@ -362,6 +370,32 @@ class FulfillmentTopologyTest {
     }
 
     @Test
+    void rejectsAtOnceAScanBeyondTheMostAnOrderMayHaveParkedAndAppliesTheParkedOnesWhenTheOrderArrives() {
+        restartDriver(new FulfillmentSettings(ROUTES, GRACE, 3), StreamsConfig.EXACTLY_ONCE_V2);
+        OrderPlaced order = physical(physicalId(1), T0.plusSeconds(60));
+        String id = order.getOrderId();
+        List<WarehouseScan> steps = everyStep(id, T0.plusSeconds(10));
+        WarehouseScan delivered = steps.get(3);
+
+        steps.forEach(this::send);
+        send(steps.get(1));
+
+        assertThat(rejections.readRecordsToList()).extracting(TestRecord::getKey, TestRecord::getValue)
+                .containsExactly(tuple(id, rejection(delivered, null, RejectionReason.UNKNOWN_ORDER, "Order " + id
+                        + " has not arrived and already has 3 scans parked waiting for it, the most one order may have;"
+                        + " this DELIVERED scan is refused rather than parked")));
+        assertNothingElse();
+        assertThat(parkedScans(id).getScans()).extracting(parked -> parked.getScanId()).containsExactly("s-1", "s-2", "s-3");
+
+        place(order);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(order, SEATTLE), stepEvent(steps.get(0), 2),
+                stepEvent(steps.get(1), 3), stepEvent(steps.get(2), 4));
+        assertNothingElse();
+        assertThat(parkedScans(id)).isNull();
+    }
+
+    @Test
     void keepsAParkedScanUntilItsGracePeriodIsOverInStreamTime() {
         String unknown = physicalId(99);
         send(scan("s-1", unknown, PICKED, SEATTLE, T0));
@@ -388,6 +422,37 @@ class FulfillmentTopologyTest {
         assertThat(rejections.readRecordsToList()).extracting(TestRecord::getKey, TestRecord::getValue, TestRecord::getRecordTime)
                 .containsExactly(tuple(unknown, rejection(orphan, null, RejectionReason.UNKNOWN_ORDER,
                         "No order " + unknown + " arrived within the grace period of 10 min", afterGrace), afterGrace));
+        assertNothingElse();
+        assertThat(parkedScans(unknown)).isNull();
+    }
+
+    @Test
+    void givesAScanStampedLateItsFullGracePeriodFromTheStreamTimeItArrivesAt() {
+        OrderPlaced now = physical(physicalId(1), T0);
+        place(now);
+        String unknown = physicalId(99);
+        // a warehouse clock nine minutes slow, or a batch upload: stamped long before the pipeline sees it
+        WarehouseScan stampedLate = scan("s-1", unknown, PICKED, SEATTLE, T0.minus(Duration.ofMinutes(9)));
+        send(stampedLate);
+        OrderPlaced aLittleLater = physical(physicalId(2), T0.plus(Duration.ofMinutes(2)));
+        OrderPlaced justBeforeTheEnd = physical(physicalId(3), T0.plus(GRACE).minusSeconds(1));
+        Instant afterGrace = T0.plus(GRACE).plusSeconds(60);
+        OrderPlaced afterTheEnd = physical(physicalId(4), afterGrace);
+
+        place(aLittleLater);
+        place(justBeforeTheEnd);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(now, SEATTLE), placedEvent(aLittleLater, SEATTLE),
+                placedEvent(justBeforeTheEnd, SEATTLE));
+        assertNothingElse();
+        assertThat(parkedScans(unknown).getScans()).singleElement()
+                .satisfies(parked -> assertThat(parked.getParkedAt()).isEqualTo(T0));
+
+        place(afterTheEnd);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(afterTheEnd, SEATTLE));
+        assertThat(rejections.readValuesToList()).containsExactly(rejection(stampedLate, null, RejectionReason.UNKNOWN_ORDER,
+                "No order " + unknown + " arrived within the grace period of 10 min", afterGrace));
         assertNothingElse();
         assertThat(parkedScans(unknown)).isNull();
     }
@@ -421,8 +486,7 @@ class FulfillmentTopologyTest {
         // before any record is processed, and the driver's MockProducer.clear() drops uncommitted sends before the
         // next commit. The records and headers are the same at least once; FulfillmentFlowIT checks them under
         // exactly-once on a real broker.
-        driver.close();
-        startDriver(StreamsConfig.AT_LEAST_ONCE);
+        restartDriver(new FulfillmentSettings(ROUTES, GRACE), StreamsConfig.AT_LEAST_ONCE);
         byte[] badMagicByte = {1, 0, 0, 0, 1, 2, 3};
         byte[] unknownSchemaId = ByteBuffer.allocate(8).put((byte) 0).putInt(987_654).put(new byte[]{2, 4, 6}).array();
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
@@ -478,6 +542,41 @@ class FulfillmentTopologyTest {
         assertThat(meters.get("fulfillment.dead.letters").tag("cause", "PROCESSING").counter().count()).isEqualTo(2);
     }
 
+    @Test
+    void sendsARecordOnAnotherPartitionThanItsKeysToTheDeadLettersNamingThePartitioner() {
+        // The driver reads every input from partition 0; with six partitions most keys belong elsewhere.
+        restartDriver(new FulfillmentSettings(ROUTES, GRACE).withInputPartitions(6), StreamsConfig.EXACTLY_ONCE_V2);
+        String misplaced = physicalIdOnPartition(6, partition -> partition != 0);
+        String home = physicalIdOnPartition(6, partition -> partition == 0);
+        int misplacedBelongsOn = BuiltInPartitioner.partitionForKey(misplaced.getBytes(StandardCharsets.UTF_8), 6);
+        OrderPlaced lost = physical(misplaced, T0);
+        OrderPlaced found = physical(home, T0);
+        WarehouseScan lostScan = scan("s-1", misplaced, PICKED, SEATTLE, T0.plusSeconds(60));
+        WarehouseScan foundScan = scan("s-2", home, PICKED, SEATTLE, T0.plusSeconds(60));
+
+        place(lost);
+        send(lostScan);
+        place(found);
+        send(foundScan);
+
+        assertThat(events.readValuesToList()).containsExactly(placedEvent(found, SEATTLE), stepEvent(foundScan, 2));
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(letter -> new String(letter.getKey(), StandardCharsets.UTF_8))
+                .containsExactly(misplaced, misplaced);
+        String why = " but its key belongs on partition " + misplacedBelongsOn + " of 6: records must be keyed by order"
+                + " ID and partitioned with Kafka's default murmur2 partitioner (the Java client's default;"
+                + " librdkafka clients need partitioner=murmur2_random)";
+        assertThat(headers(letters.get(0))).containsEntry("__streams.errors.topic", TOPICS.ordersPlaced())
+                .containsEntry("__streams.errors.message", "Record with key '" + misplaced + "' arrived on partition 0"
+                        + " of " + TOPICS.ordersPlaced() + "," + why);
+        assertThat(headers(letters.get(1))).containsEntry("__streams.errors.topic", TOPICS.fulfillmentScans())
+                .containsEntry("__streams.errors.message", "Record with key '" + misplaced + "' arrived on partition 0"
+                        + " of " + TOPICS.fulfillmentScans() + "," + why);
+        assertNothingElse();
+        assertThat(orderState(misplaced)).isNull();
+        assertThat(parkedScans(misplaced)).isNull();
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private String placedAndPicked() {
@@ -486,6 +585,20 @@ class FulfillmentTopologyTest {
         send(scan("s-1", order.getOrderId(), PICKED, SEATTLE, T0.plusSeconds(60)));
         events.readValuesToList();
         return order.getOrderId();
+    }
+
+    /** The first test order ID whose key Kafka's own producer puts on a partition the test accepts. */
+    private static String physicalIdOnPartition(int partitions, IntPredicate accepted) {
+        return LongStream.rangeClosed(1, 1000).mapToObj(Orders::physicalId)
+                .filter(id -> accepted.test(BuiltInPartitioner.partitionForKey(id.getBytes(StandardCharsets.UTF_8), partitions)))
+                .findFirst().orElseThrow();
+    }
+
+    /** Scans s-1 PICKED, s-2 PACKED, s-3 SHIPPED and s-4 DELIVERED for the order, ten seconds apart from {@code first}. */
+    private static List<WarehouseScan> everyStep(String orderId, Instant first) {
+        List<ScanType> types = List.of(PICKED, PACKED, SHIPPED, DELIVERED);
+        return types.stream().map(type -> scan("s-" + (type.ordinal() + 1), orderId, type, SEATTLE,
+                first.plusSeconds(10L * type.ordinal()))).toList();
     }
 
     private void place(OrderPlaced order) {
