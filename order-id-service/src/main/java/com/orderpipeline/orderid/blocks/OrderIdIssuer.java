@@ -9,6 +9,7 @@ import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.topics.Topic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -17,6 +18,10 @@ import org.apache.kafka.clients.producer.Producer;
  * Both prefixes draw on one sequence, so no body is ever issued twice under one key.
  */
 public final class OrderIdIssuer implements AutoCloseable {
+    /** The wait before a failed block claim is retried; it doubles with every further failure, up to the maximum. */
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(15);
+
     private final BlockLeaser leaser;
     private final SequenceBlocks sequences;
     private final OrderIdGenerator physical;
@@ -36,14 +41,16 @@ public final class OrderIdIssuer implements AutoCloseable {
      */
     public static OrderIdIssuer start(KafkaSettings kafka, Topic<String, OrderIdBlockClaim> topic, String prefix,
                                       OrderIdKey key, long blockSize, String instanceId, Clock clock, Duration maxWait) {
-        BlockLeaser leaser = new BlockLeaser(kafka, topic, prefix, key.fingerprint(), blockSize, instanceId, clock);
+        BlockLeaser leaser = new BlockLeaser(kafka, topic, prefix, key.fingerprint(), blockSize, instanceId, clock,
+                maxWait);
+        SequenceBlocks sequences = new SequenceBlocks(leaser::claim, maxWait, FIRST_RETRY, MAX_RETRY);
         try {
             leaser.verifyHistory();
-            SequenceBlocks sequences = new SequenceBlocks(leaser::claim, maxWait);
             sequences.start();
             return new OrderIdIssuer(leaser, sequences, new OrderIdGenerator(prefix, key),
                     new OrderIdGenerator(OrderIdRules.DIGITAL_PREFIX, key));
         } catch (RuntimeException e) {
+            sequences.close();
             leaser.close();
             throw e;
         }
@@ -54,8 +61,14 @@ public final class OrderIdIssuer implements AutoCloseable {
         return (channel == Channel.DIGITAL ? digital : physical).format(sequences.next());
     }
 
+    /** Whether an ID can be issued without waiting for a block claim; never waits itself. */
     public boolean hasSequenceAtHand() {
         return sequences.hasSequenceAtHand();
+    }
+
+    /** Why no block could be claimed, while that is so; a claim is being retried in the background. */
+    public Optional<String> claimFailure() {
+        return sequences.claimFailure();
     }
 
     public Producer<String, OrderIdBlockClaim> producer() {
@@ -64,6 +77,7 @@ public final class OrderIdIssuer implements AutoCloseable {
 
     @Override
     public void close() {
+        sequences.close();
         leaser.close();
     }
 }
