@@ -71,7 +71,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
 
         ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), config.orderIdKey(),
-                config.blockSize(), config.instanceId(), clock, config.produceTimeout());
+                config.orderIdKeyGeneration(), config.blockSize(), config.instanceId(), clock, config.produceTimeout());
 
         publisher = new OrderPublisher(config.kafka(), topics.ordersPlaced(), config.produceTimeout(),
                 "order-id-service-" + config.instanceId());
