@@ -1,6 +1,7 @@
 package com.orderpipeline.orderid;
 
 import com.orderpipeline.orderid.blocks.OrderIdIssuer;
+import com.orderpipeline.orderid.health.KafkaProbe;
 import com.orderpipeline.orderid.http.OrderController;
 import com.orderpipeline.orderid.http.OrderIdController;
 import com.orderpipeline.orderid.orders.IdempotencyCache;
@@ -23,6 +24,7 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.Subjects;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +38,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderIdServiceApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderIdServiceApp.class);
+    /** How often readiness asks Kafka, and how long it waits for an answer. */
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private ServiceMetrics metrics;
     private OrderIdIssuer ids;
     private OrderPublisher publisher;
+    private KafkaProbe kafkaProbe;
     private ServiceHttp http;
     private volatile boolean closing;
 
@@ -65,13 +71,16 @@ public final class OrderIdServiceApp implements AutoCloseable {
         registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
 
         ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), config.orderIdKey(),
-                config.blockSize(), config.instanceId(), clock, config.produceTimeout());
+                config.orderIdKeyGeneration(), config.blockSize(), config.instanceId(), clock, config.produceTimeout());
 
         publisher = new OrderPublisher(config.kafka(), topics.ordersPlaced(), config.produceTimeout(),
                 "order-id-service-" + config.instanceId());
         metrics.bindProducer(publisher.producer());
         metrics.bindProducer(ids.producer());
-        OrderService orders = new OrderService(ids, publisher, clock, config.produceTimeout(), metrics.registry());
+        kafkaProbe = new KafkaProbe(config.kafka(), List.of(topics.ordersPlaced().name(), topics.orderIdBlocks().name()),
+                PROBE_INTERVAL, PROBE_TIMEOUT);
+        OrderService orders = new OrderService(ids, publisher, clock, config.produceTimeout(), metrics.registry(),
+                kafkaProbe::reportFailure);
         IdempotencyCache idempotency = new IdempotencyCache(clock, config.idempotencyTtl(), config.idempotencyMaxKeys());
         var json = Json.mapper();
         OrderController orderController = new OrderController(orders, idempotency, config.trackingBaseUrl(),
@@ -79,7 +88,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         OrderIdController idController = new OrderIdController(OrderIdRules.of(config.orderIdPrefix()), json);
 
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
-                () -> health(orders), javalin -> {
+                this::health, javalin -> {
                     javalin.routes.post("/orders", orderController::place);
                     javalin.routes.get("/order-ids/{id}", idController::check);
                 });
@@ -104,10 +113,12 @@ public final class OrderIdServiceApp implements AutoCloseable {
         }
     }
 
-    private Health health(OrderService orders) {
+    /** Read from state the background keeps up to date, so it answers at once whatever Kafka does. */
+    private Health health() {
         Map<String, String> components = new LinkedHashMap<>();
-        components.put("orderIds", ids != null && ids.hasSequenceAtHand() ? "UP" : "DOWN: no block of order numbers at hand");
-        components.put("kafka", orders.lastKafkaFailure().map(f -> "DOWN: " + f).orElse("UP"));
+        components.put("orderIds", ids != null && ids.hasSequenceAtHand() ? "UP"
+                : "DOWN: " + (ids == null ? "not started" : ids.claimFailure().orElse("no block of order numbers at hand")));
+        components.put("kafka", kafkaProbe == null ? "DOWN: not started" : kafkaProbe.failure().map(f -> "DOWN: " + f).orElse("UP"));
         boolean up = !closing && components.values().stream().allMatch("UP"::equals);
         if (closing) {
             components.put("service", "DOWN: shutting down");
@@ -123,6 +134,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
+        kafkaProbe = Lifecycle.closeQuietly(kafkaProbe);
         publisher = Lifecycle.closeQuietly(publisher);
         ids = Lifecycle.closeQuietly(ids);
         http = Lifecycle.closeQuietly(http);

@@ -14,6 +14,8 @@ import java.util.UUID;
  * lists every variable with its default.
  *
  * @param orderIdKey the key of the ID permutation, from the secret {@code ORDER_ID_KEY}; fixed for the life of a prefix
+ * @param orderIdKeyGeneration which key of the prefix this is, 0 to 9; digital IDs carry it, so a rotated key
+ *                             never reissues a digital ID
  */
 public record OrderIdServiceConfig(
         String httpHost,
@@ -24,6 +26,7 @@ public record OrderIdServiceConfig(
         TopicNames topics,
         String orderIdPrefix,
         OrderIdKey orderIdKey,
+        int orderIdKeyGeneration,
         long blockSize,
         String trackingBaseUrl,
         Duration produceTimeout,
@@ -47,6 +50,7 @@ public record OrderIdServiceConfig(
                 TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
                 prefix,
                 key,
+                env.integer("ORDER_ID_KEY_GENERATION", 0, 0, 9),
                 env.longValue("ORDER_ID_BLOCK_SIZE", 1_000, 1, 1_000_000_000),
                 env.url("TRACKING_BASE_URL", "http://localhost:8083"),
                 env.duration("PRODUCE_TIMEOUT", Duration.ofSeconds(10)),
@@ -59,7 +63,7 @@ public record OrderIdServiceConfig(
     public String toString() {
         // the key never reaches a log
         return "OrderIdServiceConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
-                + ", registry=" + registryUrl + ", prefix=" + orderIdPrefix + ", blockSize=" + blockSize
+                + ", registry=" + registryUrl + ", prefix=" + orderIdPrefix + ", keyGeneration=" + orderIdKeyGeneration + ", blockSize=" + blockSize
                 + ", instance=" + instanceId + "]";
     }
 }

@@ -30,6 +30,14 @@ class OrderIdServiceConfigTest {
     }
 
     @Test
+    void refusesAKeyGenerationThatIsNotOneDigit() {
+        Env env = new Env(Map.of("ORDER_ID_KEY", TestConfigs.TEST_KEY, "ORDER_ID_KEY_GENERATION", "10"));
+
+        assertThatThrownBy(() -> OrderIdServiceConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ORDER_ID_KEY_GENERATION");
+    }
+
+    @Test
     void keepsTheKeyOutOfItsDescription() {
         OrderIdServiceConfig config = OrderIdServiceConfig.fromEnv(new Env(Map.of("ORDER_ID_KEY", TestConfigs.TEST_KEY)));
 

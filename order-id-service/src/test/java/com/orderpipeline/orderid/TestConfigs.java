@@ -20,7 +20,7 @@ public final class TestConfigs {
 
     public static OrderIdServiceConfig config(String bootstrap, String registryUrl, String topicSuffix) {
         return new OrderIdServiceConfig("localhost", 0, 64 * 1024, KafkaSettings.of(bootstrap), registryUrl,
-                topics(topicSuffix), "114", OrderIdKey.fromSecret(TEST_KEY), 100, "http://tracking.example",
+                topics(topicSuffix), "114", OrderIdKey.fromSecret(TEST_KEY), 0, 100, "http://tracking.example",
                 Duration.ofSeconds(4), Duration.ofHours(1), 1_000, "test-" + topicSuffix);
     }
 }

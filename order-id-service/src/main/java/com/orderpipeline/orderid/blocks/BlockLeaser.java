@@ -41,7 +41,7 @@ public final class BlockLeaser implements AutoCloseable {
     private final Producer<String, OrderIdBlockClaim> producer;
 
     public BlockLeaser(KafkaSettings kafka, Topic<String, OrderIdBlockClaim> topic, String prefix, String keyFingerprint,
-                       long blockSize, String instanceId, Clock clock) {
+                       long blockSize, String instanceId, Clock clock, Duration claimTimeout) {
         this.kafka = kafka;
         this.topic = topic;
         this.prefix = prefix;
@@ -53,7 +53,11 @@ public final class BlockLeaser implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "order-id-blocks-" + instanceId,
-                ProducerConfig.LINGER_MS_CONFIG, 0)),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // a claim that cannot be made fails within the timeout, so its retry can start
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, claimTimeout.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) claimTimeout.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, claimTimeout.toMillis() / 2))),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

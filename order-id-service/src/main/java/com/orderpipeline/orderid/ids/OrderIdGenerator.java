@@ -2,6 +2,7 @@ package com.orderpipeline.orderid.ids;
 
 import com.orderpipeline.schemas.ids.Damm;
 import com.orderpipeline.schemas.ids.OrderId;
+import com.orderpipeline.schemas.ids.OrderIdRules;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -10,8 +11,15 @@ import java.util.stream.IntStream;
  * {@link BodyPermutation}, the result becomes the 13-digit body, and the Damm check digit closes it. The same
  * sequence under the same key always gives the same ID, and different sequences never give the same one.
  * Stateless and safe to share between threads; the sequence numbers come from block leasing.
+ *
+ * <p>Digital IDs ({@link #digital}) are shared by every deployment, so their body starts with four digits that
+ * name the deployment in clear, its marketplace prefix and key generation, and only the other nine are
+ * permuted. Two deployments thus write disjoint sets of bodies whatever their keys (docs/architecture.md,
+ * "Digital order IDs").
  */
 public final class OrderIdGenerator {
+    /** How many digital IDs one deployment can issue under one key generation. */
+    public static final long DIGITAL_SEQUENCES_PER_GENERATION = 1_000_000_000L;
     /** "000" to "999", so that digits are copied in threes instead of divided out one by one. */
     private static final List<String> THREE_DIGITS =
             IntStream.range(0, 1000).mapToObj(n -> String.format("%03d", n)).toList();
@@ -25,17 +33,51 @@ public final class OrderIdGenerator {
     private final String prefixAndHyphen;
     private final int prefixInterim;
     private final BodyPermutation permutation;
+    /** Added to every permuted value: the deployment digits of a digital ID, 0 otherwise. */
+    private final long bodyOffset;
+    private final long sequenceLimit;
 
     /**
      * @param prefix a physical marketplace's three digits, or {@code D01}
      * @param key    the key recorded (by fingerprint) for this prefix
      */
     public OrderIdGenerator(String prefix, OrderIdKey key) {
+        this(prefix, BodyPermutation.of(key), 0);
+    }
+
+    private OrderIdGenerator(String prefix, BodyPermutation permutation, long bodyOffset) {
         // Issuing one ID validates the prefix exactly as every later ID would be.
         this.prefix = OrderId.of(prefix, 0).prefix();
         this.prefixAndHyphen = prefix + '-';
         this.prefixInterim = Damm.fold(0, prefix);
-        this.permutation = BodyPermutation.of(key);
+        this.permutation = permutation;
+        this.bodyOffset = bodyOffset;
+        this.sequenceLimit = permutation.domainSize();
+    }
+
+    /**
+     * The {@code D01} generator of one deployment: bodies {@code PPPG} followed by the keyed permutation of the
+     * sequence over 10^9 values, where {@code PPP} is the deployment's marketplace prefix and {@code G} its key
+     * generation. Sequence numbers must stay below {@link #DIGITAL_SEQUENCES_PER_GENERATION}.
+     *
+     * @param marketplacePrefix the deployment's three-digit physical prefix
+     * @param keyGeneration     0 to 9, raised with every new key (and blocks topic) of the prefix
+     */
+    public static OrderIdGenerator digital(String marketplacePrefix, int keyGeneration, OrderIdKey key) {
+        if (!marketplacePrefix.matches("[0-9]{3}")) {
+            throw new IllegalArgumentException("A marketplace prefix has three digits, not '" + marketplacePrefix + "'");
+        }
+        if (keyGeneration < 0 || keyGeneration > 9) {
+            throw new IllegalArgumentException("A key generation is one digit, 0 to 9, not " + keyGeneration);
+        }
+        long deployment = Long.parseLong(marketplacePrefix) * 10 + keyGeneration;
+        return new OrderIdGenerator(OrderIdRules.DIGITAL_PREFIX, new BodyPermutation(key, 5, 4),
+                deployment * DIGITAL_SEQUENCES_PER_GENERATION);
+    }
+
+    /** Whether {@code sequence} can still be issued by this generator. */
+    public boolean canIssue(long sequence) {
+        return sequence >= 0 && sequence < sequenceLimit;
     }
 
     public String prefix() {
@@ -44,7 +86,7 @@ public final class OrderIdGenerator {
 
     /** The ID of {@code sequence}, a number in [0, 10^13) never used before with this prefix. */
     public OrderId issue(long sequence) {
-        return OrderId.of(prefix, permutation.encrypt(requireSequence(sequence)));
+        return OrderId.of(prefix, bodyOffset + permutation.encrypt(requireSequence(sequence)));
     }
 
     /**
@@ -52,7 +94,7 @@ public final class OrderIdGenerator {
      * written straight into the one String that is returned, with no other allocation.
      */
     public String format(long sequence) {
-        long body = permutation.encrypt(requireSequence(sequence));
+        long body = bodyOffset + permutation.encrypt(requireSequence(sequence));
         int middle = (int) (body / 1_000_000);
         int last = (int) (body - middle * 1_000_000L);
         int lead = middle / 1_000_000;
@@ -82,10 +124,11 @@ public final class OrderIdGenerator {
         return table.toString();
     }
 
-    private static long requireSequence(long sequence) {
-        if (sequence < 0 || sequence >= OrderId.BODY_LIMIT) {
+    private long requireSequence(long sequence) {
+        if (!canIssue(sequence)) {
             throw new IllegalArgumentException(
-                    "An order ID sequence number is in [0, 10^13), not " + sequence);
+                    "An order ID sequence number is in [0, 10^" + (Long.toString(sequenceLimit).length() - 1)
+                            + "), not " + sequence);
         }
         return sequence;
     }

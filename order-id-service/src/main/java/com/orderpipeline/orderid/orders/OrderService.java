@@ -18,7 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +38,12 @@ public final class OrderService {
     private final Counter placed;
     private final Counter unavailable;
     private final Timer acknowledgement;
-    private final AtomicReference<String> lastKafkaFailure = new AtomicReference<>();
+    private final Consumer<String> kafkaFailures;
 
-    public OrderService(OrderIdIssuer ids, OrderPublisher publisher, Clock clock, Duration produceTimeout, MeterRegistry metrics) {
+    /** @param kafkaFailures told why, whenever Kafka did not acknowledge an order (readiness listens) */
+    public OrderService(OrderIdIssuer ids, OrderPublisher publisher, Clock clock, Duration produceTimeout, MeterRegistry metrics,
+                        Consumer<String> kafkaFailures) {
+        this.kafkaFailures = kafkaFailures;
         this.ids = ids;
         this.publisher = publisher;
         this.clock = clock;
@@ -63,13 +66,12 @@ public final class OrderService {
             Thread.currentThread().interrupt();
             throw refused("Interrupted before Kafka acknowledged the order", e);
         } catch (ExecutionException e) {
-            throw refused("Kafka did not acknowledge the order: " + e.getCause().getMessage(), e.getCause());
+            throw kafkaFailed("Kafka did not acknowledge the order: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw refused("Kafka did not acknowledge the order within " + produceTimeout.toMillis() + " ms", e);
+            throw kafkaFailed("Kafka did not acknowledge the order within " + produceTimeout.toMillis() + " ms", e);
         }
         acknowledgement.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         placed.increment();
-        lastKafkaFailure.set(null);
         return new PlacedOrder(orderId, placedAt, event.getPromisedBy());
     }
 
@@ -100,15 +102,14 @@ public final class OrderService {
                 .build();
     }
 
-    private ProblemException refused(String reason, Throwable cause) {
-        unavailable.increment();
-        lastKafkaFailure.set(reason);
-        LOG.warn("Order refused with 503: {}", reason, cause);
-        return ProblemException.unavailable(reason + "; the order was not placed, retry later", RETRY_AFTER);
+    private ProblemException kafkaFailed(String reason, Throwable cause) {
+        kafkaFailures.accept(reason);
+        return refused(reason, cause);
     }
 
-    /** The reason the last order was refused, if no order has been placed since; empty when all is well. */
-    public java.util.Optional<String> lastKafkaFailure() {
-        return java.util.Optional.ofNullable(lastKafkaFailure.get());
+    private ProblemException refused(String reason, Throwable cause) {
+        unavailable.increment();
+        LOG.warn("Order refused with 503: {}", reason, cause);
+        return ProblemException.unavailable(reason + "; the order was not placed, retry later", RETRY_AFTER);
     }
 }

@@ -56,6 +56,26 @@ class OrderIdUniquenessIT {
     }
 
     @Test
+    void twoMarketplacesOnBlocksTopicsOfTheirOwnNeverIssueTheSameDigitalId() {
+        List<String> issued = new ArrayList<>();
+        try (OrderIdIssuer seattle = OrderIdIssuer.start(KafkaSettings.of(SharedKafka.bootstrapServers()),
+                blocksTopic("digital-114"), "114", OrderIdKey.fromSecret(TestConfigs.TEST_KEY), 0, BLOCK_SIZE, "seattle",
+                Clock.systemUTC(), Duration.ofSeconds(10));
+             OrderIdIssuer dublin = OrderIdIssuer.start(KafkaSettings.of(SharedKafka.bootstrapServers()),
+                     blocksTopic("digital-112"), "112", OrderIdKey.fromSecret("another-secret-key-0000"), 0, BLOCK_SIZE,
+                     "dublin", Clock.systemUTC(), Duration.ofSeconds(10))) {
+            for (int i = 0; i < PER_INSTANCE; i++) {
+                issued.add(seattle.issue(Channel.DIGITAL));
+                issued.add(dublin.issue(Channel.DIGITAL));
+            }
+        }
+
+        assertThat(new HashSet<>(issued)).hasSize(2 * PER_INSTANCE);
+        assertThat(issued.get(0)).startsWith("D01-1140");
+        assertThat(issued.get(1)).startsWith("D01-1120");
+    }
+
+    @Test
     void refusesToStartWithAnotherKeyForTheSamePrefixAndSaysWhy() {
         Topic<String, OrderIdBlockClaim> blocks = blocksTopic("key-change");
         try (OrderIdIssuer issuer = start(blocks, OrderIdKey.fromSecret(TestConfigs.TEST_KEY), "first", BLOCK_SIZE)) {
@@ -91,7 +111,7 @@ class OrderIdUniquenessIT {
     }
 
     private static OrderIdIssuer start(Topic<String, OrderIdBlockClaim> blocks, OrderIdKey key, String instance, long blockSize) {
-        return OrderIdIssuer.start(KafkaSettings.of(SharedKafka.bootstrapServers()), blocks, "114", key, blockSize,
+        return OrderIdIssuer.start(KafkaSettings.of(SharedKafka.bootstrapServers()), blocks, "114", key, 0, blockSize,
                 instance, Clock.systemUTC(), Duration.ofSeconds(10));
     }
 

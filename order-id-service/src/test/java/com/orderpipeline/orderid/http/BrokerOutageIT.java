@@ -1,6 +1,7 @@
 package com.orderpipeline.orderid.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
@@ -52,6 +53,37 @@ class BrokerOutageIT {
         } finally {
             broker.close();
         }
+    }
+
+    @Test
+    void readinessTurnsUpAgainOnItsOwnOnceKafkaIsBackWithoutAnyOrder() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir);
+        String bootstrap = broker.bootstrapServers();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
+             OrderIdServiceApp app = OrderIdServiceApp.start(
+                     TestConfigs.config(bootstrap, registry.url(), "recovery"), Clock.systemUTC())) {
+            URI orders = URI.create("http://localhost:" + app.httpPort() + "/orders");
+            URI ready = URI.create("http://localhost:" + app.httpPort() + "/health/ready");
+            assertThat(status(http, ready)).isEqualTo(200);
+
+            broker.close();
+            assertThat(send(http, orders).statusCode()).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(http, ready) == 503);
+
+            broker = EmbeddedKafkaBroker.start(dataDir, "localhost", port);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> status(http, ready) == 200);
+            assertThat(send(http, orders).statusCode()).isEqualTo(201);
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static int status(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static HttpResponse<String> send(HttpClient http, URI orders) throws Exception {
