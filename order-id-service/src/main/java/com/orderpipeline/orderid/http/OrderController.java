@@ -1,6 +1,5 @@
 package com.orderpipeline.orderid.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.orderid.orders.IdempotencyCache;
@@ -8,6 +7,7 @@ import com.orderpipeline.orderid.orders.OrderRequest;
 import com.orderpipeline.orderid.orders.OrderRequestParser;
 import com.orderpipeline.orderid.orders.OrderService;
 import com.orderpipeline.orderid.orders.PlacedOrder;
+import com.orderpipeline.runtime.http.ClientErrors;
 import com.orderpipeline.runtime.http.FieldError;
 import com.orderpipeline.runtime.http.ProblemException;
 import io.javalin.http.Context;
@@ -83,11 +83,8 @@ public final class OrderController {
         }
         try {
             return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("The request body could not be read: " + e.getMessage());
+            throw ClientErrors.unreadableBody(e);
         }
     }
 

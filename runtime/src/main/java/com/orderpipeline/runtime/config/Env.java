@@ -101,13 +101,18 @@ public final class Env {
             return Optional.empty();
         }
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        return Optional.of(switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofSeconds(amount);
-        });
+        try {
+            return Optional.of(switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                default -> Duration.ofSeconds(amount);
+            });
+        } catch (ArithmeticException e) {
+            // more hours or days than a Duration holds: not a duration anyone means
+            return Optional.empty();
+        }
     }
 
     /** An http or https URL, without a trailing slash. */

@@ -60,6 +60,9 @@ public final class ServiceHttp implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
+            // Jetty answers what it refuses before any route (framing, sizes, bad characters) through these
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(json)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(json)));
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
             config.routes.before(ctx -> {
@@ -76,12 +79,12 @@ public final class ServiceHttp implements AutoCloseable {
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(json, ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(json, ctx,
                     ProblemException.of(e.getStatus(), e.getMessage())));
-            config.routes.exception(Exception.class, (e, ctx) -> {
+            config.routes.exception(Exception.class, (e, ctx) -> problem(json, ctx, ClientErrors.of(e).orElseGet(() -> {
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 // RFC 9110's reason phrase; Javalin's HttpStatus says "Server Error"
-                problem(json, ctx, new ProblemException(500, "about:blank", "Internal Server Error",
-                        "The server failed to answer this request; the error is logged", List.of(), Optional.empty()));
-            });
+                return new ProblemException(500, "about:blank", "Internal Server Error",
+                        "The server failed to answer this request; the error is logged", List.of(), Optional.empty());
+            })));
             config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     problem(json, ctx, ProblemException.notFound("No resource at " + ctx.path()));

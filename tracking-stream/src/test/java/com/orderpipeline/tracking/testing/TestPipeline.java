@@ -70,12 +70,17 @@ public final class TestPipeline implements AutoCloseable {
 
     /** An instance reading this pipeline's topics: HTTP on a free port, state in {@code stateDir}. */
     public TrackingStreamConfig config(String applicationId, Path stateDir, int standbys) {
+        return config(applicationId, stateDir, standbys, Duration.ofSeconds(60));
+    }
+
+    /** The same, with long polls cut to {@code maxLongPoll}. */
+    public TrackingStreamConfig config(String applicationId, Path stateDir, int standbys, Duration maxLongPoll) {
         StreamsSettings streams = new StreamsSettings(applicationId + "-" + suffix, stateDir, Duration.ofMillis(100),
                 standbys, 0, Optional.empty());
         return new TrackingStreamConfig("localhost", 0, 64 * 1024, KafkaSettings.of(SharedKafka.bootstrapServers()),
                 SharedKafka.registryUrl(), TestTopics.named(suffix), streams, OrderIdRules.of("114"),
                 new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(2));
+                maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2));
     }
 
     private static <V> void send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
