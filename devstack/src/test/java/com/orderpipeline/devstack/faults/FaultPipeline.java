@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -113,6 +115,14 @@ final class FaultPipeline {
                 new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)));
         return readCommitted(topic("orders.fulfillment")).stream()
                 .map(record -> events.deserialize(record.topic(), record.value())).toList();
+    }
+
+    /**
+     * Awaitility that leaves other threads' uncaught exceptions alone: a stream thread that fails on purpose
+     * during an outage dies with its exception after Kafka Streams has replaced it, which is expected here.
+     */
+    static ConditionFactory waiting() {
+        return Awaitility.await().dontCatchUncaughtExceptions();
     }
 
     static int freePort() {

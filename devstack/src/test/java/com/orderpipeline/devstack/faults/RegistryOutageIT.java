@@ -1,7 +1,6 @@
 package com.orderpipeline.devstack.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
 import com.orderpipeline.embedded.testing.SharedKafka;
@@ -36,7 +35,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,7 +81,7 @@ class RegistryOutageIT {
         try (KafkaProducer<String, OrderPlaced> shop = shop()) {
             String first = FaultPipeline.orderId(1_000);
             shop.send(new ProducerRecord<>(pipeline.topic("orders.placed"), first, FaultPipeline.order(first))).get();
-            waiting().atMost(Duration.ofSeconds(30)).until(() -> trackingStatus(first) == 200);
+            FaultPipeline.waiting().atMost(Duration.ofSeconds(30)).until(() -> trackingStatus(first) == 200);
 
             tracking.close();
             tracking = startTracking();
@@ -97,28 +95,20 @@ class RegistryOutageIT {
             for (String id : placedDuringOutage) {
                 shop.send(new ProducerRecord<>(pipeline.topic("orders.placed"), id, FaultPipeline.order(id))).get();
             }
-            waiting().during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
+            FaultPipeline.waiting().during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
                     .until(() -> pipeline.readCommitted(pipeline.topic("pipeline.dead-letter")).isEmpty()
                             && trackingLive() && !restarted.isDone());
 
             startRegistry();
             fulfillment = restarted.get();
-            waiting().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            FaultPipeline.waiting().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> placedDuringOutage.stream().allMatch(id -> trackingStatus(id) == 200));
-            waiting().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            FaultPipeline.waiting().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> placedEventsByOrder().keySet().containsAll(placedDuringOutage));
 
             assertThat(placedEventsByOrder()).hasSize(ORDERS + 1).allSatisfy((id, count) -> assertThat(count).isOne());
             assertThat(pipeline.readCommitted(pipeline.topic("pipeline.dead-letter"))).isEmpty();
         }
-    }
-
-    /**
-     * Awaitility that leaves other threads' uncaught exceptions alone: a stream thread that fails on purpose
-     * during the outage dies with its exception after Kafka Streams has replaced it, which is expected here.
-     */
-    private static ConditionFactory waiting() {
-        return await().dontCatchUncaughtExceptions();
     }
 
     private void startRegistry() {
