@@ -74,7 +74,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
         int partitions = prepareTopics(config.kafka(), topics);
         StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
-                FulfillmentStreamApp::registryCannotAnswer,
+                SchemaRegistryException::isRetriableFailure,
                 () -> registerSchemas(registry, topics, config.streams().applicationId()));
 
         Topology topology = FulfillmentTopology.build(config.fulfillment().withInputPartitions(partitions), topics,
@@ -120,10 +120,6 @@ public final class FulfillmentStreamApp implements AutoCloseable {
                 OrderState.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, FulfillmentTopology.PARKED_SCANS_STORE),
                 ParkedScans.getClassSchema());
-    }
-
-    private static boolean registryCannotAnswer(RuntimeException failure) {
-        return failure instanceof SchemaRegistryException e && e.isRetriable();
     }
 
     private Health health() {

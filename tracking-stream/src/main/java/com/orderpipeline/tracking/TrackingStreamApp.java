@@ -80,7 +80,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
         prepareTopics(config, topics);
         StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
-                failure -> failure instanceof SchemaRegistryException e && e.isRetriable(),
+                SchemaRegistryException::isRetriableFailure,
                 () -> registerSchemas(registry, topics, config.streams().applicationId()));
 
         waiters = new StatusWaiters();

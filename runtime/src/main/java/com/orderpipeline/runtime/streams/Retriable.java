@@ -16,9 +16,6 @@ public final class Retriable {
             if (cause instanceof RetriableException) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                return false;
-            }
         }
         return false;
     }

@@ -66,4 +66,9 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isRetriable() {
         return httpStatus == 0 || httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
     }
+
+    /** Whether the failure is a registry call that may succeed if asked again later (see {@link #isRetriable()}). */
+    public static boolean isRetriableFailure(RuntimeException failure) {
+        return failure instanceof SchemaRegistryException e && e.isRetriable();
+    }
 }
