@@ -27,9 +27,7 @@ public final class Orders {
 
     /** Topic names of their own, so test classes share one broker and registry. */
     public static TopicNames topics(String suffix) {
-        return new TopicNames("orders.placed." + suffix, "fulfillment.scans." + suffix, "orders.fulfillment." + suffix,
-                "fulfillment.rejected." + suffix, "orders.tracking." + suffix, "pipeline.dead-letter." + suffix,
-                "order-ids.blocks." + suffix);
+        return TopicNames.suffixed(suffix);
     }
 
     public static String physicalId(long n) {

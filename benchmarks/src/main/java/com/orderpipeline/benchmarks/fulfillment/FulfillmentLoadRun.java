@@ -121,8 +121,10 @@ public final class FulfillmentLoadRun {
 
     /** Topics of their own for a run's outputs; the inputs are the same for every run. */
     private static TopicNames outputsOf(String run) {
-        return new TopicNames("orders.placed", "fulfillment.scans", run + ".orders.fulfillment",
-                run + ".fulfillment.rejected", "orders.tracking", run + ".pipeline.dead-letter", "order-ids.blocks");
+        TopicNames inputs = TopicNames.defaults();
+        return inputs.with(TopicNames.Name.ORDERS_FULFILLMENT, run + "." + inputs.ordersFulfillment())
+                .with(TopicNames.Name.FULFILLMENT_REJECTED, run + "." + inputs.fulfillmentRejected())
+                .with(TopicNames.Name.DEAD_LETTER, run + "." + inputs.deadLetter());
     }
 
     private static long countDelivered(String bootstrap, TopicCatalog topics) {

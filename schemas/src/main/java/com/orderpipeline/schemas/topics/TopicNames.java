@@ -1,71 +1,137 @@
 package com.orderpipeline.schemas.topics;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The names of the pipeline's topics: the defaults of SPEC.md, each replaceable by an environment variable.
- *
- * <table>
- *   <caption>Variables</caption>
- *   <tr><th>variable</th><th>default</th></tr>
- *   <tr><td>TOPIC_ORDERS_PLACED</td><td>orders.placed</td></tr>
- *   <tr><td>TOPIC_FULFILLMENT_SCANS</td><td>fulfillment.scans</td></tr>
- *   <tr><td>TOPIC_ORDERS_FULFILLMENT</td><td>orders.fulfillment</td></tr>
- *   <tr><td>TOPIC_FULFILLMENT_REJECTED</td><td>fulfillment.rejected</td></tr>
- *   <tr><td>TOPIC_ORDERS_TRACKING</td><td>orders.tracking</td></tr>
- *   <tr><td>TOPIC_DEAD_LETTER</td><td>pipeline.dead-letter</td></tr>
- *   <tr><td>TOPIC_ORDER_ID_BLOCKS</td><td>order-ids.blocks</td></tr>
- * </table>
+ * The names of the pipeline's topics: the defaults of SPEC.md, each replaceable by an environment variable
+ * ({@link Name#variable()}, e.g. {@code TOPIC_ORDERS_PLACED}). Immutable; {@link #with} gives a changed copy.
  */
-public record TopicNames(String ordersPlaced, String fulfillmentScans, String ordersFulfillment,
-                         String fulfillmentRejected, String ordersTracking, String deadLetter, String orderIdBlocks) {
+public final class TopicNames {
+
+    /** Each topic of the pipeline, with its variable and its default name. */
+    public enum Name {
+        ORDERS_PLACED("orders.placed"),
+        FULFILLMENT_SCANS("fulfillment.scans"),
+        ORDERS_FULFILLMENT("orders.fulfillment"),
+        FULFILLMENT_REJECTED("fulfillment.rejected"),
+        ORDERS_TRACKING("orders.tracking"),
+        DEAD_LETTER("pipeline.dead-letter"),
+        ORDER_ID_BLOCKS("order-ids.blocks"),
+        ORDER_ID_IDEMPOTENCY("order-ids.idempotency");
+
+        private final String defaultName;
+
+        Name(String defaultName) {
+            this.defaultName = defaultName;
+        }
+
+        public String defaultName() {
+            return defaultName;
+        }
+
+        /** The environment variable that replaces the default, e.g. {@code TOPIC_ORDERS_PLACED}. */
+        public String variable() {
+            return "TOPIC_" + name();
+        }
+    }
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    public TopicNames {
-        for (Map.Entry<String, String> entry : asMap(ordersPlaced, fulfillmentScans, ordersFulfillment,
-                fulfillmentRejected, ordersTracking, deadLetter, orderIdBlocks).entrySet()) {
-            String name = entry.getValue();
-            if (name == null || !LEGAL.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-                throw new IllegalArgumentException(entry.getKey() + " is '" + name
+    private final Map<Name, String> names;
+
+    private TopicNames(Map<Name, String> names) {
+        for (Name name : Name.values()) {
+            String value = names.get(name);
+            if (value == null || !LEGAL.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+                throw new IllegalArgumentException(name.variable() + " is '" + value
                         + "', not a legal Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')");
             }
         }
+        this.names = Collections.unmodifiableMap(new EnumMap<>(names));
     }
 
     public static TopicNames defaults() {
-        return new TopicNames("orders.placed", "fulfillment.scans", "orders.fulfillment", "fulfillment.rejected",
-                "orders.tracking", "pipeline.dead-letter", "order-ids.blocks");
+        return fromEnv(variable -> null);
     }
 
-    /** Reads each name from its variable (see the class documentation), falling back to the default. */
+    /** Reads each name from its variable, falling back to the default. */
     public static TopicNames fromEnv(Function<String, String> env) {
-        TopicNames d = defaults();
-        return new TopicNames(
-                or(env, "TOPIC_ORDERS_PLACED", d.ordersPlaced),
-                or(env, "TOPIC_FULFILLMENT_SCANS", d.fulfillmentScans),
-                or(env, "TOPIC_ORDERS_FULFILLMENT", d.ordersFulfillment),
-                or(env, "TOPIC_FULFILLMENT_REJECTED", d.fulfillmentRejected),
-                or(env, "TOPIC_ORDERS_TRACKING", d.ordersTracking),
-                or(env, "TOPIC_DEAD_LETTER", d.deadLetter),
-                or(env, "TOPIC_ORDER_ID_BLOCKS", d.orderIdBlocks));
-    }
-
-    private static String or(Function<String, String> env, String variable, String fallback) {
-        String value = env.apply(variable);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static Map<String, String> asMap(String... names) {
-        String[] variables = {"TOPIC_ORDERS_PLACED", "TOPIC_FULFILLMENT_SCANS", "TOPIC_ORDERS_FULFILLMENT",
-            "TOPIC_FULFILLMENT_REJECTED", "TOPIC_ORDERS_TRACKING", "TOPIC_DEAD_LETTER", "TOPIC_ORDER_ID_BLOCKS"};
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < variables.length; i++) {
-            map.put(variables[i], names[i]);
+        Map<Name, String> names = new EnumMap<>(Name.class);
+        for (Name name : Name.values()) {
+            String value = env.apply(name.variable());
+            names.put(name, value == null || value.isBlank() ? name.defaultName() : value.trim());
         }
-        return map;
+        return new TopicNames(names);
+    }
+
+    /** Every default name followed by {@code .suffix}: topics of their own for one test or one run. */
+    public static TopicNames suffixed(String suffix) {
+        Map<Name, String> names = new EnumMap<>(Name.class);
+        for (Name name : Name.values()) {
+            names.put(name, name.defaultName() + "." + suffix);
+        }
+        return new TopicNames(names);
+    }
+
+    /** A copy with one topic renamed. */
+    public TopicNames with(Name name, String topic) {
+        Map<Name, String> changed = new EnumMap<>(names);
+        changed.put(name, topic);
+        return new TopicNames(changed);
+    }
+
+    public String get(Name name) {
+        return names.get(name);
+    }
+
+    public String ordersPlaced() {
+        return get(Name.ORDERS_PLACED);
+    }
+
+    public String fulfillmentScans() {
+        return get(Name.FULFILLMENT_SCANS);
+    }
+
+    public String ordersFulfillment() {
+        return get(Name.ORDERS_FULFILLMENT);
+    }
+
+    public String fulfillmentRejected() {
+        return get(Name.FULFILLMENT_REJECTED);
+    }
+
+    public String ordersTracking() {
+        return get(Name.ORDERS_TRACKING);
+    }
+
+    public String deadLetter() {
+        return get(Name.DEAD_LETTER);
+    }
+
+    public String orderIdBlocks() {
+        return get(Name.ORDER_ID_BLOCKS);
+    }
+
+    public String orderIdIdempotency() {
+        return get(Name.ORDER_ID_IDEMPOTENCY);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TopicNames that && names.equals(that.names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TopicNames" + names;
     }
 }

@@ -8,8 +8,6 @@ public final class TestTopics {
     }
 
     public static TopicNames named(String suffix) {
-        return new TopicNames("orders.placed." + suffix, "fulfillment.scans." + suffix, "orders.fulfillment." + suffix,
-                "fulfillment.rejected." + suffix, "orders.tracking." + suffix, "pipeline.dead-letter." + suffix,
-                "order-ids.blocks." + suffix);
+        return TopicNames.suffixed(suffix);
     }
 }
