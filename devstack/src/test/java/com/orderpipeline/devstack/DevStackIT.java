@@ -1,5 +1,6 @@
 package com.orderpipeline.devstack;
 
+import com.orderpipeline.embedded.testing.TopicKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class DevStackIT {
 
     /** Lists the orders on orders.placed through tracking and answers the first DELIVERED one, if any. */
     private static String firstDelivered(DevStackHarness devstack, List<String> seen) throws Exception {
-        for (String id : OrdersOnTopic.placedIds(devstack.bootstrapServers())) {
+        for (String id : TopicKeys.readAll(devstack.bootstrapServers(), "orders.placed")) {
             if (!seen.contains(id)) {
                 seen.add(id);
             }

@@ -4,8 +4,10 @@ import com.orderpipeline.orderid.blocks.OrderIdIssuer;
 import com.orderpipeline.orderid.health.KafkaProbe;
 import com.orderpipeline.orderid.http.OrderController;
 import com.orderpipeline.orderid.http.OrderIdController;
-import com.orderpipeline.orderid.orders.IdempotencyCache;
-import com.orderpipeline.orderid.orders.OrderPublisher;
+import com.orderpipeline.orderid.idempotency.IdempotencyKeys;
+import com.orderpipeline.orderid.idempotency.IdempotentOrders;
+import com.orderpipeline.orderid.idempotency.KeyJournal;
+import com.orderpipeline.orderid.orders.KafkaWriter;
 import com.orderpipeline.orderid.orders.OrderService;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.http.Health;
@@ -15,6 +17,7 @@ import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.ids.OrderIdRules;
@@ -23,6 +26,7 @@ import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.Subjects;
 import com.orderpipeline.schemas.topics.TopicCatalog;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,17 +38,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * order-id-service: wires configuration, Kafka, the ID generator and the HTTP API together, and takes them
- * apart again in order. Writes {@code orders.placed} and {@code order-ids.blocks}.
+ * apart again in order. Writes {@code orders.placed}, {@code order-ids.blocks} and {@code order-ids.idempotency};
+ * reads the last two back at start.
  */
 public final class OrderIdServiceApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderIdServiceApp.class);
     /** How often readiness asks Kafka, and how long it waits for an answer. */
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** How long start waits for the Idempotency-Keys of earlier runs to be read back. */
+    private static final Duration KEYS_READ_BACK = Duration.ofMinutes(2);
 
     private ServiceMetrics metrics;
     private OrderIdIssuer ids;
-    private OrderPublisher publisher;
+    private KafkaWriter<OrderPlaced> publisher;
+    private KafkaWriter<IdempotentOrder> keyWriter;
+    private KeyJournal keyJournal;
     private KafkaProbe kafkaProbe;
     private ServiceHttp http;
     private volatile boolean closing;
@@ -69,19 +78,24 @@ public final class OrderIdServiceApp implements AutoCloseable {
         prepareTopics(config, topics);
         registry.register(Subjects.valueSubject(topics.ordersPlaced().name()), OrderPlaced.getClassSchema());
         registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.orderIdIdempotency().name()), IdempotentOrder.getClassSchema());
+        IdempotencyKeys keys = readBackKeys(config, topics, clock);
 
         ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), config.orderIdKey(),
                 config.orderIdKeyGeneration(), config.blockSize(), config.instanceId(), clock, config.produceTimeout());
 
-        publisher = new OrderPublisher(config.kafka(), topics.ordersPlaced(), config.produceTimeout(),
+        publisher = new KafkaWriter<>(config.kafka(), topics.ordersPlaced(), config.produceTimeout(),
                 "order-id-service-" + config.instanceId());
+        keyWriter = new KafkaWriter<>(config.kafka(), topics.orderIdIdempotency(), config.produceTimeout(),
+                "order-id-service-keys-" + config.instanceId());
         metrics.bindProducer(publisher.producer());
+        metrics.bindProducer(keyWriter.producer());
         metrics.bindProducer(ids.producer());
-        kafkaProbe = new KafkaProbe(config.kafka(), List.of(topics.ordersPlaced().name(), topics.orderIdBlocks().name()),
-                PROBE_INTERVAL, PROBE_TIMEOUT);
-        OrderService orders = new OrderService(ids, publisher, clock, config.produceTimeout(), metrics.registry(),
+        kafkaProbe = new KafkaProbe(config.kafka(), List.of(topics.ordersPlaced().name(), topics.orderIdBlocks().name(),
+                topics.orderIdIdempotency().name()), PROBE_INTERVAL, PROBE_TIMEOUT);
+        OrderService orders = new OrderService(ids::issue, publisher, clock, config.produceTimeout(), metrics.registry(),
                 kafkaProbe::reportFailure);
-        IdempotencyCache idempotency = new IdempotencyCache(clock, config.idempotencyTtl(), config.idempotencyMaxKeys());
+        IdempotentOrders idempotency = new IdempotentOrders(orders, keys, keyWriter, clock, config.instanceId());
         var json = Json.mapper();
         OrderController orderController = new OrderController(orders, idempotency, config.trackingBaseUrl(),
                 config.produceTimeout().plusSeconds(2), json);
@@ -96,6 +110,26 @@ public final class OrderIdServiceApp implements AutoCloseable {
                 config.orderIdPrefix(), config.orderIdKey().fingerprint());
     }
 
+    /** Reads every Idempotency-Key of earlier runs and of the other instances, and keeps following them. */
+    private IdempotencyKeys readBackKeys(OrderIdServiceConfig config, TopicCatalog topics, Clock clock) {
+        IdempotencyKeys keys = new IdempotencyKeys(clock, config.idempotencyTtl(), config.idempotencyMaxKeys());
+        Gauge.builder("orders.idempotency.keys", keys, IdempotencyKeys::size)
+                .description("Idempotency-Keys remembered, from this instance and from order-ids.idempotency")
+                .register(metrics.registry());
+        keyJournal = new KeyJournal(config.kafka(), topics.orderIdIdempotency(), "order-id-service-keys-reader-"
+                + config.instanceId(), keys::learn).start();
+        try {
+            if (!keyJournal.awaitCaughtUp(KEYS_READ_BACK)) {
+                throw new IllegalStateException("Could not read back the Idempotency-Keys on " + topics.orderIdIdempotency().name()
+                        + " within " + KEYS_READ_BACK.toSeconds() + " s; without them a retried order could be placed twice");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading back the Idempotency-Keys", e);
+        }
+        return keys;
+    }
+
     private static void prepareTopics(OrderIdServiceConfig config, TopicCatalog topics) {
         try (TopicAdmin admin = new TopicAdmin(config.kafka())) {
             // One partition, so offsets (the block numbers) are one sequence; kept forever and never compacted,
@@ -104,7 +138,11 @@ public final class OrderIdServiceApp implements AutoCloseable {
                     .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                     .withConfig(TopicConfig.RETENTION_MS_CONFIG, "-1")
                     .withConfig(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
-            admin.ensureTopics(List.of(TopicSpec.of(topics.ordersPlaced().name()), blocks));
+            // Compacted to the last word on each key, and deleted after the keys' time to live.
+            TopicSpec keys = TopicSpec.of(topics.orderIdIdempotency().name())
+                    .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
+                    .withConfig(TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.idempotencyTtl().plusHours(1).toMillis()));
+            admin.ensureTopics(List.of(TopicSpec.of(topics.ordersPlaced().name()), blocks, keys));
             int partitions = admin.requireTopics(List.of(blocks.name())).get(blocks.name());
             if (partitions != 1) {
                 throw new IllegalStateException("Topic " + blocks.name() + " has " + partitions + " partitions; it must have"
@@ -118,6 +156,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         Map<String, String> components = new LinkedHashMap<>();
         components.put("orderIds", ids != null && ids.hasSequenceAtHand() ? "UP"
                 : "DOWN: " + (ids == null ? "not started" : ids.claimFailure().orElse("no block of order numbers at hand")));
+        components.put("idempotencyKeys", keyJournal != null && keyJournal.caughtUp() ? "UP" : "DOWN: not read back yet");
         components.put("kafka", kafkaProbe == null ? "DOWN: not started" : kafkaProbe.failure().map(f -> "DOWN: " + f).orElse("UP"));
         boolean up = !closing && components.values().stream().allMatch("UP"::equals);
         if (closing) {
@@ -136,6 +175,8 @@ public final class OrderIdServiceApp implements AutoCloseable {
         closing = true;
         kafkaProbe = Lifecycle.closeQuietly(kafkaProbe);
         publisher = Lifecycle.closeQuietly(publisher);
+        keyWriter = Lifecycle.closeQuietly(keyWriter);
+        keyJournal = Lifecycle.closeQuietly(keyJournal);
         ids = Lifecycle.closeQuietly(ids);
         http = Lifecycle.closeQuietly(http);
         metrics = Lifecycle.closeQuietly(metrics);

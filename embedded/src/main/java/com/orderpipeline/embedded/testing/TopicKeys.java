@@ -1,4 +1,4 @@
-package com.orderpipeline.devstack;
+package com.orderpipeline.embedded.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,24 +10,24 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** The order IDs on orders.placed so far: the keys, read from the start of every partition to its end. */
-final class OrdersOnTopic {
-    private OrdersOnTopic() {
+/** The keys on a topic so far, e.g. the order IDs on orders.placed: read from the start of every partition to its end. */
+public final class TopicKeys {
+    private TopicKeys() {
     }
 
-    static List<String> placedIds(String bootstrapServers) {
-        List<String> ids = new ArrayList<>();
+    public static List<String> readAll(String bootstrapServers, String topic) {
+        List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("orders.placed", Duration.ofSeconds(10)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> ids.add(record.key()));
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
             }
         }
-        return ids;
+        return keys;
     }
 }

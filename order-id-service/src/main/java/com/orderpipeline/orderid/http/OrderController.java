@@ -2,7 +2,7 @@ package com.orderpipeline.orderid.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.orderpipeline.orderid.orders.IdempotencyCache;
+import com.orderpipeline.orderid.idempotency.IdempotentOrders;
 import com.orderpipeline.orderid.orders.OrderRequest;
 import com.orderpipeline.orderid.orders.OrderRequestParser;
 import com.orderpipeline.orderid.orders.OrderService;
@@ -27,12 +27,12 @@ public final class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderService orders;
-    private final IdempotencyCache idempotency;
+    private final IdempotentOrders idempotency;
     private final String trackingBaseUrl;
     private final Duration maxWaitForFirstAttempt;
     private final ObjectMapper json;
 
-    public OrderController(OrderService orders, IdempotencyCache idempotency, String trackingBaseUrl,
+    public OrderController(OrderService orders, IdempotentOrders idempotency, String trackingBaseUrl,
                            Duration maxWaitForFirstAttempt, ObjectMapper json) {
         this.orders = orders;
         this.idempotency = idempotency;
@@ -51,8 +51,8 @@ public final class OrderController {
         if (key == null) {
             order = orders.place(request);
         } else {
-            IdempotencyCache.Outcome outcome = idempotency.once(validKey(key), fingerprint(body),
-                    maxWaitForFirstAttempt, () -> orders.place(request));
+            IdempotentOrders.Outcome outcome = idempotency.place(validKey(key), fingerprint(body), request,
+                    maxWaitForFirstAttempt);
             order = outcome.order();
             replayed = outcome.replayed();
         }

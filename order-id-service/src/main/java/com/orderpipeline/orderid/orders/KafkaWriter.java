@@ -1,7 +1,6 @@
 package com.orderpipeline.orderid.orders;
 
 import com.orderpipeline.runtime.kafka.KafkaSettings;
-import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.Map;
@@ -10,18 +9,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Writes {@code OrderPlaced} to {@code orders.placed}, keyed by order ID, with {@code acks=all} and an
- * idempotent producer. The producer's own delivery timeout bounds every send, so a send either is
- * acknowledged or fails within {@code timeout}; nothing is retried behind the caller's back after that.
+ * Writes to one topic with {@code acks=all} and an idempotent producer: {@code OrderPlaced} to
+ * {@code orders.placed}, the remembered Idempotency-Keys to {@code order-ids.idempotency}. The producer's own
+ * delivery timeout bounds every send, so a send either is acknowledged or fails within {@code timeout}; nothing
+ * is retried behind the caller's back after that.
  */
-public final class OrderPublisher implements AutoCloseable {
-    private final Topic<String, OrderPlaced> topic;
-    private final Producer<String, OrderPlaced> producer;
+public final class KafkaWriter<V> implements EventWriter<V>, AutoCloseable {
+    private final Topic<String, V> topic;
+    private final Producer<String, V> producer;
 
-    public OrderPublisher(KafkaSettings kafka, Topic<String, OrderPlaced> topic, Duration timeout, String clientId) {
+    public KafkaWriter(KafkaSettings kafka, Topic<String, V> topic, Duration timeout, String clientId) {
         this.topic = topic;
         long total = Math.max(timeout.toMillis(), 2_000);
         long linger = 5;
@@ -37,13 +36,13 @@ public final class OrderPublisher implements AutoCloseable {
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    /** Completes when Kafka acknowledged the event, or exceptionally when it did not. */
-    public CompletableFuture<RecordMetadata> publish(OrderPlaced order) {
-        CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+    @Override
+    public CompletableFuture<Void> write(String key, V value) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), order.getOrderId(), order), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> {
                 if (error == null) {
-                    acknowledged.complete(metadata);
+                    acknowledged.complete(null);
                 } else {
                     acknowledged.completeExceptionally(error);
                 }
@@ -54,7 +53,7 @@ public final class OrderPublisher implements AutoCloseable {
         return acknowledged;
     }
 
-    public Producer<String, OrderPlaced> producer() {
+    public Producer<String, V> producer() {
         return producer;
     }
 

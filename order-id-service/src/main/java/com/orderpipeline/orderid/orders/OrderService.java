@@ -1,6 +1,5 @@
 package com.orderpipeline.orderid.orders;
 
-import com.orderpipeline.orderid.blocks.OrderIdIssuer;
 import com.orderpipeline.orderid.blocks.SequenceUnavailableException;
 import com.orderpipeline.runtime.http.ProblemException;
 import com.orderpipeline.schemas.avro.Address;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,15 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Places orders: issues the order ID, writes {@code OrderPlaced} and answers only once Kafka acknowledged it.
- * When Kafka cannot take the event in time, the caller gets a 503 with Retry-After and no ID: the number is
- * burnt, never handed out, never reused.
+ * When Kafka cannot take the event in time, the caller gets a 503 with Retry-After and no ID. Without an
+ * Idempotency-Key the number is burnt, never handed out, never reused; with one, {@link IdempotentOrders} keeps
+ * the prepared event so that the retry re-sends it.
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private final OrderIdIssuer ids;
-    private final OrderPublisher publisher;
+    private final OrderIds ids;
+    private final EventWriter<OrderPlaced> publisher;
     private final Clock clock;
     private final Duration produceTimeout;
     private final Counter placed;
@@ -41,7 +42,7 @@ public final class OrderService {
     private final Consumer<String> kafkaFailures;
 
     /** @param kafkaFailures told why, whenever Kafka did not acknowledge an order (readiness listens) */
-    public OrderService(OrderIdIssuer ids, OrderPublisher publisher, Clock clock, Duration produceTimeout, MeterRegistry metrics,
+    public OrderService(OrderIds ids, EventWriter<OrderPlaced> publisher, Clock clock, Duration produceTimeout, MeterRegistry metrics,
                         Consumer<String> kafkaFailures) {
         this.kafkaFailures = kafkaFailures;
         this.ids = ids;
@@ -56,23 +57,37 @@ public final class OrderService {
     }
 
     public PlacedOrder place(OrderRequest request) {
+        return publish(prepare(request));
+    }
+
+    /** Issues the order's ID and builds its event, without writing anything. */
+    public OrderPlaced prepare(OrderRequest request) {
         String orderId = issueId(request.channel());
         Instant placedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        OrderPlaced event = event(orderId, placedAt, request);
+        return event(orderId, placedAt, request);
+    }
+
+    /** Writes the event and answers once Kafka acknowledged it; a 503 problem when it did not. */
+    public PlacedOrder publish(OrderPlaced event) {
         long started = System.nanoTime();
-        try {
-            publisher.publish(event).get(produceTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refused("Interrupted before Kafka acknowledged the order", e);
-        } catch (ExecutionException e) {
-            throw kafkaFailed("Kafka did not acknowledge the order: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw kafkaFailed("Kafka did not acknowledge the order within " + produceTimeout.toMillis() + " ms", e);
-        }
+        awaitAcknowledgement(publisher.write(event.getOrderId(), event), "the order");
         acknowledgement.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         placed.increment();
-        return new PlacedOrder(orderId, placedAt, event.getPromisedBy());
+        return PlacedOrder.of(event);
+    }
+
+    /** Waits for a write of {@code what} within the produce timeout; a 503 problem when Kafka did not take it. */
+    public void awaitAcknowledgement(CompletableFuture<?> write, String what) {
+        try {
+            write.get(produceTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused("Interrupted before Kafka acknowledged " + what, e);
+        } catch (ExecutionException e) {
+            throw kafkaFailed("Kafka did not acknowledge " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw kafkaFailed("Kafka did not acknowledge " + what + " within " + produceTimeout.toMillis() + " ms", e);
+        }
     }
 
     private String issueId(Channel channel) {

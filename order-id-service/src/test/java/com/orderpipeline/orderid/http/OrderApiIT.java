@@ -38,11 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OrderApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String EXAMPLE_ORDER = """
-            {"customerId": "C-1001", "channel": "PHYSICAL", "currency": "USD", "shippingSpeed": "STANDARD",
-             "items": [{"sku": "B00X4WHP5E", "title": "Kindle Paperwhite", "quantity": 1, "unitPrice": 14999}],
-             "shipTo": {"name": "Ada Lovelace", "line1": "410 Terry Ave N", "line2": null, "city": "Seattle",
-                        "region": "WA", "postalCode": "98109", "country": "US"}}""";
+    static final String EXAMPLE_ORDER = TestConfigs.EXAMPLE_ORDER;
 
     private static OrderIdServiceConfig config;
     private static OrderIdServiceApp app;

@@ -1,14 +1,19 @@
-package com.orderpipeline.orderid.orders;
+package com.orderpipeline.orderid.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpipeline.orderid.TestConfigs;
+import com.orderpipeline.orderid.blocks.SequenceUnavailableException;
+import com.orderpipeline.orderid.orders.OrderRequest;
+import com.orderpipeline.orderid.orders.OrderRequestParser;
+import com.orderpipeline.orderid.orders.OrderService;
 import com.orderpipeline.runtime.http.ProblemException;
-import java.time.Clock;
+import com.orderpipeline.schemas.avro.IdempotentOrder;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,99 +23,204 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class IdempotencyCacheTest {
-    private final MutableClock clock = new MutableClock();
-    private final AtomicInteger placed = new AtomicInteger();
+/**
+ * One order per Idempotency-Key, whatever fails in between: Kafka taking the order but losing the
+ * acknowledgement, the key's own write failing, no ID at hand, a restart, two requests at once.
+ */
+class IdempotentOrdersTest {
+    private static final Duration WAIT = Duration.ofSeconds(2);
+    private static final OrderRequest ORDER = request("C-1001");
+    private static final OrderRequest OTHER_ORDER = request("C-2002");
 
-    private PlacedOrder placeOne() {
-        int n = placed.incrementAndGet();
-        return new PlacedOrder("order-" + n, clock.instant(), LocalDate.of(2026, 12, 1));
-    }
+    private final MutableClock clock = new MutableClock();
+    private final AtomicInteger issued = new AtomicInteger();
+    private final AtomicInteger idsToRefuse = new AtomicInteger();
+    private final FakeWriter<OrderPlaced> placed = new FakeWriter<>();
+    private final FakeWriter<IdempotentOrder> journal = new FakeWriter<>();
 
     @Test
     void aRetryWithTheSameKeyGetsTheFirstAnswerAndPlacesNothing() {
-        IdempotencyCache cache = new IdempotencyCache(clock, Duration.ofHours(1), 10);
+        IdempotentOrders orders = instance(keys(10));
 
-        IdempotencyCache.Outcome first = cache.once("k1", "body-a", Duration.ofSeconds(1), this::placeOne);
-        IdempotencyCache.Outcome retry = cache.once("k1", "body-a", Duration.ofSeconds(1), this::placeOne);
+        IdempotentOrders.Outcome first = orders.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
 
         assertThat(first.replayed()).isFalse();
         assertThat(retry.replayed()).isTrue();
         assertThat(retry.order()).isEqualTo(first.order());
-        assertThat(placed).hasValue(1);
+        assertThat(placed.orderIds()).containsExactly(first.order().orderId());
+        assertThat(issued).hasValue(1);
     }
 
     @Test
     void aKeyReusedForAnotherOrderIsRefusedWith422() {
-        IdempotencyCache cache = new IdempotencyCache(clock, Duration.ofHours(1), 10);
-        cache.once("k1", "body-a", Duration.ofSeconds(1), this::placeOne);
+        IdempotentOrders orders = instance(keys(10));
+        orders.place("k1", "body-a", ORDER, WAIT);
 
-        assertThatThrownBy(() -> cache.once("k1", "body-b", Duration.ofSeconds(1), this::placeOne))
+        assertThatThrownBy(() -> orders.place("k1", "body-b", OTHER_ORDER, WAIT))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(422));
-        assertThat(placed).hasValue(1);
+        assertThat(issued).hasValue(1);
     }
 
     @Test
-    void aFailedAttemptIsForgottenSoItsRetryIsTriedAgain() {
-        IdempotencyCache cache = new IdempotencyCache(clock, Duration.ofHours(1), 10);
+    void anAcknowledgementLostAfterKafkaTookTheOrderIsRetriedIntoTheSameOrder() {
+        IdempotentOrders orders = instance(keys(10));
+        placed.loseNextAcknowledgement();
 
-        assertThatThrownBy(() -> cache.once("k1", "body-a", Duration.ofSeconds(1), () -> {
-            throw ProblemException.unavailable("Kafka is down", Duration.ofSeconds(5));
-        })).isInstanceOf(ProblemException.class);
-        IdempotencyCache.Outcome retry = cache.once("k1", "body-a", Duration.ofSeconds(1), this::placeOne);
+        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, WAIT))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(503));
+        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
+
+        assertThat(issued).hasValue(1);
+        assertThat(placed.values).hasSize(2).allSatisfy(event -> assertThat(event).isEqualTo(placed.values.get(0)));
+        assertThat(retry.order().orderId()).isEqualTo(placed.values.get(0).getOrderId());
+        assertThat(retry.order().placedAt()).isEqualTo(placed.values.get(0).getPlacedAt());
+    }
+
+    @Test
+    void aKeyWhoseOwnWriteFailedKeepsItsOrderIdForTheRetry() {
+        IdempotentOrders orders = instance(keys(10));
+        journal.loseNextAcknowledgement();
+
+        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, WAIT)).isInstanceOf(ProblemException.class);
+        assertThat(placed.values).as("no order goes out before its key is on the topic").isEmpty();
+        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
+
+        assertThat(issued).hasValue(1);
+        assertThat(placed.orderIds()).containsExactly(retry.order().orderId());
+        assertThat(journal.values.get(0).getOrder().getOrderId()).isEqualTo(retry.order().orderId());
+    }
+
+    @Test
+    void aRequestThatGotNoOrderIdLeavesItsRetryFreeToGetOne() {
+        IdempotentOrders orders = instance(keys(10));
+        idsToRefuse.set(1);
+
+        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, WAIT))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(503));
+        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
 
         assertThat(retry.replayed()).isFalse();
-        assertThat(placed).hasValue(1);
+        assertThat(placed.orderIds()).containsExactly(retry.order().orderId());
+    }
+
+    @Test
+    void anInstanceThatReadTheKeysBackAnswersWithTheOrderOfTheFirstInstance() {
+        IdempotentOrders first = instance(keys(10));
+        IdempotentOrders.Outcome original = first.place("k1", "body-a", ORDER, WAIT);
+
+        IdempotencyKeys readBack = keys(10);
+        journal.values.forEach(readBack::learn);
+        IdempotentOrders restarted = instance(readBack);
+        IdempotentOrders.Outcome retry = restarted.place("k1", "body-a", ORDER, WAIT);
+
+        assertThat(retry.order()).isEqualTo(original.order());
+        assertThat(retry.replayed()).isTrue();
+        assertThat(issued).hasValue(1);
+        assertThat(placed.orderIds()).as("acknowledged before: not sent again").hasSize(1);
+        assertThatThrownBy(() -> restarted.place("k1", "body-b", OTHER_ORDER, WAIT))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(422));
+    }
+
+    @Test
+    void anInstanceThatDiedBetweenTheKeyAndTheOrderLeavesTheRetryToSendThatOrder() {
+        placed.refuseNext();
+        IdempotentOrders crashed = instance(keys(10));
+        assertThatThrownBy(() -> crashed.place("k1", "body-a", ORDER, WAIT)).isInstanceOf(ProblemException.class);
+        assertThat(placed.values).isEmpty();
+
+        IdempotencyKeys readBack = keys(10);
+        journal.values.forEach(readBack::learn);
+        IdempotentOrders.Outcome retry = instance(readBack).place("k1", "body-a", ORDER, WAIT);
+
+        assertThat(retry.order().orderId()).isEqualTo(journal.values.get(0).getOrder().getOrderId());
+        assertThat(placed.orderIds()).containsExactly(retry.order().orderId());
+        assertThat(issued).hasValue(1);
     }
 
     @Test
     void keysExpireAfterTheirTimeToLive() {
-        IdempotencyCache cache = new IdempotencyCache(clock, Duration.ofMinutes(10), 10);
-        cache.once("k1", "body-a", Duration.ofSeconds(1), this::placeOne);
+        IdempotencyKeys keys = new IdempotencyKeys(clock, Duration.ofMinutes(10), 10);
+        IdempotentOrders orders = instance(keys);
+        orders.place("k1", "body-a", ORDER, WAIT);
 
         clock.advance(Duration.ofMinutes(11));
 
-        assertThat(cache.size()).isZero();
-        assertThat(cache.once("k1", "body-a", Duration.ofSeconds(1), this::placeOne).replayed()).isFalse();
-        assertThat(placed).hasValue(2);
+        assertThat(keys.size()).isZero();
+        assertThat(orders.place("k1", "body-a", ORDER, WAIT).replayed()).isFalse();
+        assertThat(issued).hasValue(2);
+    }
+
+    @Test
+    void recordsPastTheTimeToLiveAreNotReadBack() {
+        instance(keys(10)).place("k1", "body-a", ORDER, WAIT);
+        clock.advance(Duration.ofHours(2));
+
+        IdempotencyKeys readBack = keys(10);
+        journal.values.forEach(readBack::learn);
+
+        assertThat(readBack.size()).isZero();
     }
 
     @Test
     void theMemoryIsBoundedAndDropsTheOldestKeysFirst() {
-        IdempotencyCache cache = new IdempotencyCache(clock, Duration.ofHours(1), 3);
+        IdempotencyKeys keys = keys(3);
+        IdempotentOrders orders = instance(keys);
         for (int i = 0; i < 5; i++) {
-            cache.once("k" + i, "body", Duration.ofSeconds(1), this::placeOne);
+            orders.place("k" + i, "body", ORDER, WAIT);
         }
 
-        assertThat(cache.size()).isEqualTo(3);
-        assertThat(cache.once("k4", "body", Duration.ofSeconds(1), this::placeOne).replayed()).isTrue();
-        assertThat(cache.once("k0", "body", Duration.ofSeconds(1), this::placeOne).replayed()).isFalse();
+        assertThat(keys.size()).isEqualTo(3);
+        assertThat(orders.place("k4", "body", ORDER, WAIT).replayed()).isTrue();
+        assertThat(orders.place("k0", "body", ORDER, WAIT).replayed()).isFalse();
     }
 
     @Test
     void aRetryArrivingWhileTheFirstIsRunningWaitsForItsAnswer() throws Exception {
-        IdempotencyCache cache = new IdempotencyCache(clock, Duration.ofHours(1), 10);
-        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch firstSending = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
+        placed.beforeNextWrite(() -> {
+            firstSending.countDown();
+            await(releaseFirst);
+        });
+        IdempotentOrders orders = instance(keys(10));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<IdempotencyCache.Outcome> first = pool.submit(() -> cache.once("k1", "body", Duration.ofSeconds(5), () -> {
-                firstStarted.countDown();
-                await(releaseFirst);
-                return placeOne();
-            }));
-            firstStarted.await();
-            Future<IdempotencyCache.Outcome> retry = pool.submit(() -> cache.once("k1", "body", Duration.ofSeconds(5), this::placeOne));
+            Future<IdempotentOrders.Outcome> first = pool.submit(() -> orders.place("k1", "body", ORDER, Duration.ofSeconds(5)));
+            firstSending.await();
+            Future<IdempotentOrders.Outcome> retry = pool.submit(() -> orders.place("k1", "body", ORDER, Duration.ofSeconds(5)));
             // while the first attempt runs, the retry neither places an order of its own nor gives up
             assertThatThrownBy(() -> retry.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-            assertThat(placed).hasValue(0);
             releaseFirst.countDown();
 
             assertThat(retry.get().order()).isEqualTo(first.get().order());
             assertThat(retry.get().replayed()).isTrue();
-            assertThat(placed).hasValue(1);
+            assertThat(placed.values).hasSize(1);
+            assertThat(issued).hasValue(1);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private IdempotencyKeys keys(int maxKeys) {
+        return new IdempotencyKeys(clock, Duration.ofHours(1), maxKeys);
+    }
+
+    private IdempotentOrders instance(IdempotencyKeys keys) {
+        OrderService service = new OrderService(channel -> {
+            if (idsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new SequenceUnavailableException("No block of order numbers at hand", null);
+            }
+            return "114-0000000-" + String.format("%07d", issued.incrementAndGet());
+        }, placed, clock, Duration.ofMillis(200), new SimpleMeterRegistry(), reason -> { });
+        return new IdempotentOrders(service, keys, journal, clock, "test");
+    }
+
+    private static OrderRequest request(String customerId) {
+        try {
+            return OrderRequestParser.parse(new ObjectMapper().readTree(TestConfigs.EXAMPLE_ORDER.replace("C-1001", customerId)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -119,29 +229,6 @@ class IdempotencyCacheTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-27T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.orderpipeline.schemas.topics;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The one catalogue of the pipeline's topics: name, key serde and value serde of each. Keys are order IDs as
- * UTF-8 strings (the prefix for {@code order-ids.blocks}); values are Avro in the Confluent wire format, except
+ * UTF-8 strings (the prefix for {@code order-ids.blocks}, the Idempotency-Key for {@code order-ids.idempotency}); values are Avro in the Confluent wire format, except
  * the dead letters, which keep the raw bytes that could not be read.
  */
 public record TopicCatalog(
@@ -26,7 +27,8 @@ public record TopicCatalog(
         Topic<String, ScanRejected> fulfillmentRejected,
         Topic<String, OrderTracking> ordersTracking,
         Topic<byte[], byte[]> deadLetter,
-        Topic<String, OrderIdBlockClaim> orderIdBlocks) {
+        Topic<String, OrderIdBlockClaim> orderIdBlocks,
+        Topic<String, IdempotentOrder> orderIdIdempotency) {
 
     public static TopicCatalog create(TopicNames names, SchemaRegistryClient registry, AvroSerdeConfig config) {
         Serde<String> keys = Serdes.String();
@@ -37,13 +39,14 @@ public record TopicCatalog(
                 new Topic<>(names.fulfillmentRejected(), keys, avro(ScanRejected.class, registry, config)),
                 new Topic<>(names.ordersTracking(), keys, avro(OrderTracking.class, registry, config)),
                 new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
-                new Topic<>(names.orderIdBlocks(), keys, avro(OrderIdBlockClaim.class, registry, config)));
+                new Topic<>(names.orderIdBlocks(), keys, avro(OrderIdBlockClaim.class, registry, config)),
+                new Topic<>(names.orderIdIdempotency(), keys, avro(IdempotentOrder.class, registry, config)));
     }
 
     /** Every topic, in the order of SPEC.md. */
     public List<Topic<?, ?>> all() {
         return List.of(ordersPlaced, fulfillmentScans, ordersFulfillment, fulfillmentRejected, ordersTracking,
-                deadLetter, orderIdBlocks);
+                deadLetter, orderIdBlocks, orderIdIdempotency);
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, SchemaRegistryClient registry,
