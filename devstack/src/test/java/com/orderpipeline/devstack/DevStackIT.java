@@ -1,11 +1,11 @@
 package com.orderpipeline.devstack;
 
-import com.orderpipeline.embedded.testing.TopicKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpipeline.embedded.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +50,7 @@ class DevStackIT {
 
     /** Lists the orders on orders.placed through tracking and answers the first DELIVERED one, if any. */
     private static String firstDelivered(DevStackHarness devstack, List<String> seen) throws Exception {
-        for (String id : TopicKeys.readAll(devstack.bootstrapServers(), "orders.placed")) {
+        for (String id : placedIds(devstack.bootstrapServers())) {
             if (!seen.contains(id)) {
                 seen.add(id);
             }
@@ -77,5 +77,11 @@ class DevStackIT {
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static java.util.List<String> placedIds(String bootstrapServers) {
+        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
+            return kafka.keys("orders.placed");
+        }
     }
 }

@@ -6,8 +6,10 @@ import static com.orderpipeline.fulfillment.Orders.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.orderpipeline.embedded.testing.CrashLoop;
 import com.orderpipeline.embedded.testing.ServiceProcess;
 import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
@@ -117,29 +119,13 @@ class FulfillmentCrashIT {
                     sent.incrementAndGet();
                 }
             }, 0, 60, TimeUnit.MILLISECONDS);
-            ServiceProcess current = first;
-            List<Duration> recoveries = new ArrayList<>();
-            for (int kill = 1; kill <= KILLS; kill++) {
-                int threshold = scansInFeed * kill / (KILLS + 2);
-                await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= threshold);
-                current.kill();
-                assertThat(feed).as("scans still to send when process " + kill + " died").isNotEmpty();
-                int eventsAtKill = committedEvents(kafka, topics).size();
-
-                long launched = System.nanoTime();
-                current = launch(RUNS.get(kill), stateDir);
-                // processing again: the restarted process commits the event of a scan the warehouse sent since
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> committedEvents(kafka, topics).size() > eventsAtKill);
-                recoveries.add(Duration.ofNanos(System.nanoTime() - launched));
-            }
-            System.out.println("fulfillment-stream SIGKILLed " + KILLS + " times: from each restart to its first "
-                    + "committed event " + recoveries.stream().map(d -> d.toMillis() + " ms").toList());
+            CrashLoop.Result crashes = CrashLoop.run("fulfillment-stream", KILLS, first, kill -> launch(RUNS.get(kill), stateDir),
+                    sent::get, scansInFeed, () -> !feed.isEmpty(), () -> committedEvents(kafka, topics).size());
             // The target is 15 s from launch (docs/reliability.md has the measured figures); the bound here leaves
             // room for a loaded CI machine and still fails a restart that waits out a dead member's 45 s session.
-            assertThat(recoveries).as("restart to processing again").allSatisfy(recovery ->
+            assertThat(crashes.recoveries()).as("restart to processing again").allSatisfy(recovery ->
                     assertThat(recovery).isLessThan(Duration.ofSeconds(30)));
-            ServiceProcess second = current;
+            ServiceProcess second = crashes.last();
             await().atMost(Duration.ofSeconds(60)).until(feed::isEmpty);
             warehouse.shutdown();
             assertThat(warehouse.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

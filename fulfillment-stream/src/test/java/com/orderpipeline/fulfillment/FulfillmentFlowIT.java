@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.fulfillment.WarehouseScript.Rejection;
 import com.orderpipeline.fulfillment.routing.WarehouseRoutes;
 import com.orderpipeline.fulfillment.topology.FulfillmentSettings;

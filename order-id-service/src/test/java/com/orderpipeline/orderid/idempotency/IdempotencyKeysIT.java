@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.testing.SharedKafka;
-import com.orderpipeline.embedded.testing.TopicKeys;
+import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.orderid.OrderIdServiceApp;
 import com.orderpipeline.orderid.OrderIdServiceConfig;
 import com.orderpipeline.orderid.TestConfigs;
@@ -95,6 +95,8 @@ class IdempotencyKeysIT {
     }
 
     private static List<String> placedOrderIds(OrderIdServiceConfig config) {
-        return TopicKeys.readAll(SharedKafka.bootstrapServers(), config.topics().ordersPlaced());
+        try (TestKafka kafka = new TestKafka(SharedKafka.bootstrapServers())) {
+            return kafka.keys(config.topics().ordersPlaced());
+        }
     }
 }

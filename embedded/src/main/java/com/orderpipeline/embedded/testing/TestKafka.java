@@ -1,4 +1,4 @@
-package com.orderpipeline.fulfillment;
+package com.orderpipeline.embedded.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What the integration tests do on the shared broker: create topics, produce, read committed output, check lag. */
 public final class TestKafka implements AutoCloseable {
@@ -72,6 +73,23 @@ public final class TestKafka implements AutoCloseable {
             }
             return records;
         }
+    }
+
+    /** The keys of every record on the topic so far (aborted ones included), e.g. the order IDs on orders.placed. */
+    public List<String> keys(String topic) {
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+            }
+        }
+        return keys;
     }
 
     /** Whether the consumer group has committed every record now on the topics: nothing left to process. */
