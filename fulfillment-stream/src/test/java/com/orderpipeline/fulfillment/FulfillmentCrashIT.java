@@ -105,7 +105,7 @@ class FulfillmentCrashIT {
                     order.getPlacedAt().toEpochMilli(), order.getOrderId(), order)));
             placed.flush();
             ServiceProcess first = launch(RUNS.get(0), stateDir);
-            awaitReady(first);
+            first.awaitReady(Duration.ofSeconds(60));
             aheadOfTheirOrder.forEach(scan -> send(scans, scan));
             scans.flush();
             await().atMost(Duration.ofSeconds(30)).until(() -> kafka.hasConsumedEverything(APPLICATION_ID,
@@ -131,7 +131,7 @@ class FulfillmentCrashIT {
             assertThat(warehouse.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             pickedLast.forEach(scan -> send(scans, scan));
             scans.flush();
-            awaitReady(second);
+            second.awaitReady(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                     kafka.hasConsumedEverything(APPLICATION_ID, List.of(TOPICS.ordersPlaced(), TOPICS.fulfillmentScans()))
                             && committedEvents(kafka, topics).size() == ORDERS * 5);
@@ -172,13 +172,6 @@ class FulfillmentCrashIT {
         ServiceProcess process = ServiceProcess.launch(FulfillmentStreamApp.class, env, workDir.resolve(name + ".log"));
         processes.add(process);
         return process;
-    }
-
-    private static void awaitReady(ServiceProcess process) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(process.isAlive()).as("process alive").isTrue();
-            return process.isReady();
-        });
     }
 
     private static List<ConsumerRecord<String, FulfillmentEvent>> committedEvents(TestKafka kafka, TopicCatalog topics) {

@@ -95,7 +95,7 @@ class TrackingCrashIT {
             }
             int stepsInFeed = feed.size();
             ServiceProcess first = launch(RUNS.get(0), stateDir);
-            awaitReady(first);
+            first.awaitReady(Duration.ofSeconds(60));
             // the order and its PLACED step make one view or two, depending on which the app reads first
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                     .until(() -> latestByOrder(views(kafka, pipeline)).values().stream()
@@ -176,13 +176,6 @@ class TrackingCrashIT {
         ServiceProcess process = ServiceProcess.launch(TrackingStreamApp.class, env, workDir.resolve(name + ".log"));
         processes.add(process);
         return process;
-    }
-
-    private static void awaitReady(ServiceProcess process) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(process.isAlive()).as("process alive").isTrue();
-            return process.isReady();
-        });
     }
 
     private void printLogs() {

@@ -1,5 +1,7 @@
 package com.orderpipeline.embedded.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -73,6 +75,17 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Waits until {@code /health/ready} answers 200; fails at once if the process dies meanwhile. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!isAlive()) {
+                throw new AssertionError("The process exited while starting; its log ends:\n" + tail(40));
+            }
+            return isReady();
+        });
+        return this;
     }
 
     /** SIGKILL, and waits until the process is gone. */
