@@ -34,7 +34,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -111,6 +113,11 @@ public final class TrackingStreamApp implements AutoCloseable {
                 metrics);
         runner = started;
         instance = new Instance(started.streams(), HostInfo.buildFromEndpoint(server));
+        started.onStateChange((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
+                CompletableFuture.runAsync(queries::handOverMovedWaits);
+            }
+        });
         LOG.info("tracking-stream on port {}: API /orders/{orderId}, page /, announced to other instances as {}",
                 http.port(), server);
     }

@@ -4,8 +4,10 @@ import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.lifecycle.Backoff;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,6 +36,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final RestoreProgress restoreProgress = new RestoreProgress();
     private final Backoff threadBackoff = Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private final List<KafkaStreams.StateListener> stateListeners = new CopyOnWriteArrayList<>();
 
     private StreamsRunner(Topology topology, Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
@@ -52,6 +55,7 @@ public final class StreamsRunner implements AutoCloseable {
                 if (now == KafkaStreams.State.RUNNING) {
                     runner.running.countDown();
                 }
+                runner.stateListeners.forEach(listener -> listener.onChange(now, before));
             });
             runner.streams.setUncaughtExceptionHandler(runner::replaceThreadAfterBackoff);
             runner.streams.setGlobalStateRestoreListener(runner.restoreProgress);
@@ -104,6 +108,11 @@ public final class StreamsRunner implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Also tells {@code listener} of every state change, on the thread that made it: keep it short. */
+    public void onStateChange(KafkaStreams.StateListener listener) {
+        stateListeners.add(listener);
     }
 
     /** How far restoring the state stores has come; devstack shows it as a progress bar. */

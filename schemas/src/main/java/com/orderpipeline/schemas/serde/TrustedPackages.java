@@ -4,16 +4,18 @@ import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro refuses to instantiate classes outside its trusted packages unless a JVM flag says otherwise. The
- * project's generated classes are trusted here, once, so no user of the serde ever needs that flag.
+ * project's generated classes are trusted here, once, so no user of the serde ever needs that flag. The serdes
+ * do it when they are made; code that deep-copies generated records (their {@code newBuilder(other)}) before any
+ * serde exists calls it itself.
  */
-final class TrustedPackages {
+public final class TrustedPackages {
     static final String PROJECT_PACKAGE = "com.orderpipeline.";
     private static boolean installed;
 
     private TrustedPackages() {
     }
 
-    static synchronized void trustProjectPackages() {
+    public static synchronized void trustProjectPackages() {
         if (installed) {
             return;
         }

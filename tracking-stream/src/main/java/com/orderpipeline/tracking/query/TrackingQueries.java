@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -22,11 +24,16 @@ import org.apache.kafka.streams.state.HostInfo;
  * Looks orders up across the instances of the application: in the local {@link TrackingTopology#VIEW_STORE}
  * when this instance owns the order's partition, from the owner otherwise. A read that the active store cannot
  * serve (rebalancing, restoring, owner gone) falls back to a standby or restoring copy on this instance and is
- * marked stale; when there is none it is {@link Lookup.Unavailable}. Long polls wait where the order is owned.
+ * marked stale; when there is none it is {@link Lookup.Unavailable}. Long polls wait where the order is owned,
+ * and follow it when a rebalance moves it.
  */
 public final class TrackingQueries {
     private static final Serializer<String> KEYS = Serdes.String().serializer();
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
+    /** A moved wait with less time than this left answers here with the view as it stands. */
+    private static final Duration MIN_WAIT_TO_MOVE = Duration.ofMillis(500);
+    /** How soon a moved wait asks again while the order's new owner cannot answer yet. */
+    private static final Duration MOVED_RETRY = Duration.ofMillis(250);
 
     private final Supplier<Optional<Instance>> instance;
     private final OwnerClient owners;
@@ -107,8 +114,12 @@ public final class TrackingQueries {
                 .orElseGet(() -> new Lookup.NotFound(orderId, here.selfName()));
     }
 
-    /** Registers first, then reads, so an update in between is never missed; an order not there yet is waited for too. */
+    /**
+     * Registers first, then reads, so an update in between is never missed; an order not there yet is waited for
+     * too. A wait whose order moves to another instance goes on there, for the time it has left.
+     */
     private CompletableFuture<Lookup> waitLocally(Instance here, String orderId, int partition, WaitFor wait) {
+        long deadline = System.nanoTime() + wait.timeout().toNanos();
         CompletableFuture<WaitOutcome> waiting = waiters.await(orderId, wait.status(), wait.timeout());
         Optional<LocalViews.Read> now = LocalViews.read(here.streams(), orderId, partition);
         if (now.isEmpty()) {
@@ -117,14 +128,61 @@ public final class TrackingQueries {
         }
         now.get().view().filter(view -> StatusWaiters.reached(view, wait.status()))
                 .ifPresent(view -> waiting.complete(WaitOutcome.reached(view)));
-        CompletableFuture<Lookup> answer = waiting.thenApply(outcome -> {
+        CompletableFuture<Lookup> answer = waiting.thenCompose(outcome -> {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (outcome.moved() && left.compareTo(MIN_WAIT_TO_MOVE) > 0) {
+                return waitElsewhere(orderId, wait, deadline);
+            }
             Lookup.Waited waited = new Lookup.Waited(wait.status(), outcome.reached(), wait.timeout());
             Optional<OrderTracking> reachedView = outcome.view();
-            return reachedView.<Lookup>map(view -> new Lookup.Found(TrackingView.of(view), false, here.selfName(),
-                    Optional.of(waited))).orElseGet(() -> readHere(here, orderId, partition, Optional.of(waited)));
+            return CompletableFuture.completedFuture(reachedView.<Lookup>map(view -> new Lookup.Found(TrackingView.of(view),
+                    false, here.selfName(), Optional.of(waited))).orElseGet(() -> readHere(here, orderId, partition, Optional.of(waited))));
         });
         answer.whenComplete((lookup, error) -> waiting.cancel(false));
         return answer;
+    }
+
+    /**
+     * Goes on with a wait whose order moved, wherever the order is now, for the time left; while the new owner
+     * cannot answer yet (it is still restoring the order's store) it asks again shortly.
+     */
+    private CompletableFuture<Lookup> waitElsewhere(String orderId, WaitFor wait, long deadline) {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        return find(orderId, Optional.of(new WaitFor(wait.status(), left)), false).thenCompose(lookup -> {
+            if (lookup instanceof Lookup.Unavailable
+                    && Duration.ofNanos(deadline - System.nanoTime()).compareTo(MIN_WAIT_TO_MOVE.plus(MOVED_RETRY)) > 0) {
+                return CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(MOVED_RETRY.toMillis(), TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> waitElsewhere(orderId, wait, deadline));
+            }
+            return CompletableFuture.completedFuture(withTimeout(lookup, wait.timeout()));
+        });
+    }
+
+    /** A wait that moved says how long the client asked to wait, not what was left of it. */
+    private static Lookup withTimeout(Lookup lookup, Duration asked) {
+        if (lookup instanceof Lookup.Found found && found.waitedFor().isPresent()) {
+            Lookup.Waited waited = found.waitedFor().get();
+            return new Lookup.Found(found.view(), found.stale(), found.servedBy(),
+                    Optional.of(new Lookup.Waited(waited.status(), waited.reached(), asked)));
+        }
+        return lookup;
+    }
+
+    /**
+     * Ends the waits of orders that a rebalance moved to another instance, so that they go on there; called once
+     * this instance is RUNNING again after a rebalance.
+     */
+    public void handOverMovedWaits() {
+        Optional<Instance> running = instance.get().filter(i -> i.streams().state() == KafkaStreams.State.RUNNING);
+        running.ifPresent(here -> waiters.handOver(orderId -> {
+            try {
+                KeyQueryMetadata owner = here.streams().queryMetadataForKey(TrackingTopology.VIEW_STORE, orderId, KEYS);
+                return owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || here.self().equals(owner.activeHost());
+            } catch (StreamsException | IllegalStateException stoppedMeanwhile) {
+                return true;
+            }
+        }));
     }
 
     private CompletableFuture<Lookup> forward(Instance here, String orderId, KeyQueryMetadata owner,

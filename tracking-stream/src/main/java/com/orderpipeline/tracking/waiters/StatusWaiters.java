@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The long polls waiting in this JVM for an order to reach a status. The stream processor pushes every new view
  * here ({@link ViewListener}); no one polls the store. A waiter leaves the registry however its wait ends:
- * reached, timed out, or cancelled (the client went away), so the registry holds only live waits.
+ * reached, timed out, moved (its order's partition went to another instance in a rebalance), or cancelled (the
+ * client went away), so the registry holds only live waits.
  *
  * <p>Waits are completed on a small pool of their own, never on the stream thread, because completing one runs
  * the HTTP answer that waits on it.
@@ -67,6 +69,18 @@ public final class StatusWaiters implements ViewListener, AutoCloseable {
         for (Waiter waiter : waiters) {
             if (reached(view, waiter.status())) {
                 completions.execute(() -> waiter.outcome().complete(WaitOutcome.reached(view)));
+            }
+        }
+    }
+
+    /**
+     * Ends, as {@link WaitOutcome#movedAway()}, the waits for every order that {@code ownedHere} says is no longer this
+     * instance's, so that they go on where the order's updates now arrive instead of waiting out their time here.
+     */
+    public void handOver(Predicate<String> ownedHere) {
+        for (Map.Entry<String, Set<Waiter>> entry : byOrder.entrySet()) {
+            if (!ownedHere.test(entry.getKey())) {
+                entry.getValue().forEach(waiter -> completions.execute(() -> waiter.outcome().complete(WaitOutcome.movedAway())));
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.TrackingStreamConfig;
 import com.orderpipeline.tracking.testing.Http;
@@ -23,6 +24,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +121,54 @@ class TwoInstancesIT {
         } finally {
             b.close();
             a.close();
+        }
+    }
+
+    @Test
+    void aLongPollWhoseOrderMovesToAnotherInstanceIsAnsweredFromThereWhenTheOrderArrives(@TempDir Path dirA,
+                                                                                          @TempDir Path dirB) throws Exception {
+        TrackingStreamApp a = TrackingStreamApp.start(pipeline.config("tracking-moving-poll", dirA, 0), Clock.systemUTC());
+        TrackingStreamApp b = null;
+        try {
+            String nameA = "localhost:" + a.httpPort();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> servers(a).size() == ORDERS.size());
+            List<CompletableFuture<HttpResponse<String>>> polls = ORDERS.stream().map(order -> Http.getAsync(
+                    "http://localhost:" + a.httpPort() + "/orders/" + order + "?waitFor=DELIVERED&timeout=45s")).toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.waitingLongPolls() == ORDERS.size());
+
+            b = TrackingStreamApp.start(pipeline.config("tracking-moving-poll", dirB, 0), Clock.systemUTC());
+            String nameB = "localhost:" + b.httpPort();
+            Map<String, String> owners = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> servers(a), found -> found.size() == ORDERS.size()
+                            && found.containsValue(nameA) && found.containsValue(nameB));
+            long advanced = System.nanoTime();
+            ORDERS.forEach(order -> deliver(order));
+
+            for (int i = 0; i < ORDERS.size(); i++) {
+                HttpResponse<String> answer = polls.get(i).get(60, TimeUnit.SECONDS);
+                JsonNode body = JSON.readTree(answer.body());
+                assertThat(body.path("status").asText()).as(ORDERS.get(i)).isEqualTo("DELIVERED");
+                assertThat(body.path("waitedFor").path("reached").asBoolean()).as(ORDERS.get(i)).isTrue();
+                assertThat(answer.headers().firstValue("Tracking-Served-By")).hasValue(owners.get(ORDERS.get(i)));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - advanced);
+            System.out.println("Long polls answered " + took.toMillis() + " ms after their orders were delivered, "
+                    + owners.values().stream().filter(nameB::equals).count() + " of them from the instance the order moved to");
+            assertThat(took).as("no poll waits out its 45 s").isLessThan(Duration.ofSeconds(20));
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+            a.close();
+        }
+    }
+
+    private static void deliver(String order) {
+        List<FulfillmentStatus> steps = List.of(FulfillmentStatus.PLACED, FulfillmentStatus.PICKED, FulfillmentStatus.PACKED,
+                FulfillmentStatus.SHIPPED, FulfillmentStatus.DELIVERED);
+        for (int i = 0; i < steps.size(); i++) {
+            pipeline.advance(Orders.step(order, steps.get(i), i + 1, PLACED_AT.plusSeconds(60L * (i + 1))));
         }
     }
 

@@ -60,6 +60,19 @@ class StatusWaitersTest {
     }
 
     @Test
+    void waitsForOrdersThatMovedToAnotherInstanceEndAsMovedAndTheOthersWaitOn() {
+        String movedAway = Orders.physicalId(43);
+        CompletableFuture<WaitOutcome> staying = waiters.await(ORDER, FulfillmentStatus.SHIPPED, Duration.ofSeconds(30));
+        CompletableFuture<WaitOutcome> moving = waiters.await(movedAway, FulfillmentStatus.SHIPPED, Duration.ofSeconds(30));
+
+        waiters.handOver(orderId -> !orderId.equals(movedAway));
+
+        assertThat(moving).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(WaitOutcome.movedAway());
+        assertThat(staying).isNotDone();
+        await().atMost(Duration.ofSeconds(1)).until(() -> waiters.size() == 1);
+    }
+
+    @Test
     void aWaitThatTimesOutSaysSoAndLeavesTheRegistry() {
         CompletableFuture<WaitOutcome> wait = waiters.await(ORDER, FulfillmentStatus.SHIPPED, Duration.ofMillis(100));
 
