@@ -10,6 +10,7 @@ import com.orderpipeline.schemas.ids.OrderId;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
+import com.orderpipeline.schemas.topics.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -65,9 +66,8 @@ final class FaultPipeline {
         env.put("STATE_DIR", stateDir.resolve(applicationId).toString());
         env.put("TOPIC_PARTITIONS", "3");
         env.put("TOPIC_REPLICATION_FACTOR", "1");
-        for (String name : List.of("orders.placed", "fulfillment.scans", "orders.fulfillment", "fulfillment.rejected",
-                "orders.tracking", "pipeline.dead-letter", "order-ids.blocks")) {
-            env.put("TOPIC_" + name.replaceAll("[.-]", "_").toUpperCase(), topic(name));
+        for (TopicNames.Name name : TopicNames.Name.values()) {
+            env.put(name.variable(), topic(name.defaultName()));
         }
         return env;
     }
