@@ -54,7 +54,7 @@ public class AvroSerdeBenchmark {
     private static final String TOPIC = "orders.fulfillment";
     private static final FulfillmentEvent EVENT = new FulfillmentEvent("114-3941689-8772232", FulfillmentStatus.SHIPPED,
             FulfillmentStatus.PACKED, 4, Instant.parse("2026-11-27T10:15:30.123Z"), "SEA-1", "UPS",
-            "1Z1143941689877223", "114-3941689-8772232-SHIPPED", null);
+            "1Z1143941689877223", "114-3941689-8772232-SHIPPED", null, null);
 
     private TemporaryKafka kafka;
     private Serializer<FulfillmentEvent> serializer;

@@ -15,6 +15,7 @@ import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
@@ -85,7 +86,7 @@ class FulfillmentCrashIT {
         for (int i = 0; i < ORDERS; i++) {
             OrderPlaced order = physical(physicalId(20_000 + i), base.plusSeconds(i));
             orders.add(order);
-            for (ScanType type : ScanType.values()) {
+            for (ScanType type : FulfillmentSteps.SCANS) {
                 WarehouseScan scan = scan(order.getOrderId() + "-" + type, order.getOrderId(), type, WAREHOUSE,
                         order.getPlacedAt().plus(Duration.ofMinutes(1 + type.ordinal())));
                 // every tenth order's later scans arrive first: parked before the crash, applied after it

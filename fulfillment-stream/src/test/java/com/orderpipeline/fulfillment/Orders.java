@@ -12,6 +12,7 @@ import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.avro.WorkOrder;
 import com.orderpipeline.schemas.avro.WorkOrderItem;
 import com.orderpipeline.schemas.ids.OrderId;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,7 +46,7 @@ public final class Orders {
     public static OrderPlaced physical(String orderId, Instant placedAt, Address shipTo) {
         return new OrderPlaced(orderId, "C-1001", placedAt, Channel.PHYSICAL,
                 List.of(new LineItem("B00X4WHP5E", "Kindle Paperwhite", 2, 14_999L), new LineItem("B07", "Case", 1, 2_999L)),
-                "USD", 32_997L, ShippingSpeed.STANDARD, PROMISED_BY, shipTo);
+                "USD", 32_997L, ShippingSpeed.STANDARD, PROMISED_BY, shipTo, null, null);
     }
 
     public static OrderPlaced physical(String orderId, Instant placedAt) {
@@ -55,7 +56,7 @@ public final class Orders {
     public static OrderPlaced digital(String orderId, Instant placedAt) {
         return new OrderPlaced(orderId, "C-7", placedAt, Channel.DIGITAL,
                 List.of(new LineItem("EBOOK-1", "An e-book", 1, 999L)), "EUR", 999L, ShippingSpeed.STANDARD,
-                PROMISED_BY, null);
+                PROMISED_BY, null, null, null);
     }
 
     public static WorkOrder workOrder(OrderPlaced order) {
@@ -77,15 +78,15 @@ public final class Orders {
 
     public static FulfillmentEvent placedEvent(OrderPlaced order, String warehouseId) {
         return new FulfillmentEvent(order.getOrderId(), FulfillmentStatus.PLACED, null, 1, order.getPlacedAt(),
-                warehouseId, null, null, null, order.getChannel() == Channel.DIGITAL ? null : workOrder(order));
+                warehouseId, null, null, null, order.getChannel() == Channel.DIGITAL ? null : workOrder(order), null);
     }
 
     /** The event a scan that advances its order leads to; shipment details from SHIPPED on. */
     public static FulfillmentEvent stepEvent(WarehouseScan scan, int sequence) {
         FulfillmentStatus status = FulfillmentStatus.valueOf(scan.getType().name());
         boolean shipped = status == FulfillmentStatus.SHIPPED || status == FulfillmentStatus.DELIVERED;
-        return new FulfillmentEvent(scan.getOrderId(), status, FulfillmentStatus.values()[status.ordinal() - 1],
+        return new FulfillmentEvent(scan.getOrderId(), status, FulfillmentSteps.previous(status),
                 sequence, scan.getScannedAt(), scan.getWarehouseId(), shipped ? CARRIER : null,
-                shipped ? trackingNumber(scan.getOrderId()) : null, scan.getScanId(), null);
+                shipped ? trackingNumber(scan.getOrderId()) : null, scan.getScanId(), null, null);
     }
 }

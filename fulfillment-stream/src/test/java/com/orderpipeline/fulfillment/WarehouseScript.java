@@ -10,6 +10,7 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.RejectionReason;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ final class WarehouseScript {
         OrderPlaced order = Orders.digital(Orders.digitalId(10_000 + i), placedAt);
         orders.add(order);
         events.put(order.getOrderId(), List.of(placedEvent(order, "DIGITAL"), new FulfillmentEvent(order.getOrderId(),
-                FulfillmentStatus.DELIVERED, FulfillmentStatus.PLACED, 2, placedAt, "DIGITAL", null, null, null, null)));
+                FulfillmentStatus.DELIVERED, FulfillmentStatus.PLACED, 2, placedAt, "DIGITAL", null, null, null, null, null)));
         if (i % 40 == 0) {
             WarehouseScan stray = scan("stray-" + i, order.getOrderId(), ScanType.PICKED, "SEA-1", placedAt.plusSeconds(600));
             waves.get(0).add(stray);
@@ -97,7 +98,7 @@ final class WarehouseScript {
             // parked scans expire once the other orders' DELIVERED scans take stream time past them plus the grace
             after[3] = Duration.ofMinutes(40);
         }
-        for (ScanType type : ScanType.values()) {
+        for (ScanType type : FulfillmentSteps.SCANS) {
             steps.add(scan(id + "-" + type, id, type, warehouse, placedAt.plus(after[type.ordinal()])));
         }
         List<FulfillmentEvent> expected = new ArrayList<>(List.of(placedEvent(order, warehouse)));

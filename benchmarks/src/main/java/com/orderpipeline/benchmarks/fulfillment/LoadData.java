@@ -8,6 +8,7 @@ import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.ShippingSpeed;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.ids.OrderId;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ final class LoadData {
                         order.getPlacedAt().toEpochMilli(), order.getOrderId(), order), failed);
             }
             placed.flush();
-            for (ScanType type : ScanType.values()) {
+            for (ScanType type : FulfillmentSteps.SCANS) {
                 for (int i = 0; i < orders; i++) {
                     String orderId = orderId(i);
                     Instant at = base.plusMillis(10L * i).plus(Duration.ofMinutes(1 + type.ordinal()));
@@ -79,6 +80,6 @@ final class LoadData {
         return new OrderPlaced(orderId(i), "C-" + i, placedAt, Channel.PHYSICAL,
                 List.of(new LineItem("B00X4WHP5E", "Kindle Paperwhite", 1, 14_999L)), "USD", 14_999L,
                 ShippingSpeed.STANDARD, LocalDate.now().plusDays(3),
-                new Address("Ada Lovelace", "410 Terry Ave N", null, "Seattle", "WA", "98109", "US"));
+                new Address("Ada Lovelace", "410 Terry Ave N", null, "Seattle", "WA", "98109", "US"), null, null);
     }
 }

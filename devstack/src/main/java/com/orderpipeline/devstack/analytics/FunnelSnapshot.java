@@ -1,6 +1,7 @@
 package com.orderpipeline.devstack.analytics;
 
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ public record FunnelSnapshot(Map<FulfillmentStatus, Long> ordersByState, long ev
 
     public FunnelSnapshot {
         EnumMap<FulfillmentStatus, Long> complete = new EnumMap<>(FulfillmentStatus.class);
-        for (FulfillmentStatus status : FulfillmentStatus.values()) {
+        for (FulfillmentStatus status : FulfillmentSteps.KNOWN) {
             complete.put(status, ordersByState.getOrDefault(status, 0L));
         }
         ordersByState = Collections.unmodifiableMap(complete);

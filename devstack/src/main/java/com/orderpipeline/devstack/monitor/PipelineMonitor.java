@@ -2,6 +2,7 @@ package com.orderpipeline.devstack.monitor;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
 import com.orderpipeline.schemas.topics.TopicNames;
@@ -60,7 +61,7 @@ public final class PipelineMonitor implements AutoCloseable {
 
     public Snapshot snapshot() {
         Map<FulfillmentStatus, Long> byStatus = new EnumMap<>(FulfillmentStatus.class);
-        for (FulfillmentStatus status : FulfillmentStatus.values()) {
+        for (FulfillmentStatus status : FulfillmentSteps.KNOWN) {
             byStatus.put(status, 0L);
         }
         statusByOrder.values().forEach(status -> byStatus.merge(status, 1L, Long::sum));
@@ -115,7 +116,7 @@ public final class PipelineMonitor implements AutoCloseable {
             try {
                 FulfillmentEvent event = events.deserialize(topic, record.value());
                 statusByOrder.merge(event.getOrderId(), event.getStatus(),
-                        (before, now) -> now.ordinal() > before.ordinal() ? now : before);
+                        (before, now) -> now == FulfillmentStatus.CANCELLED || FulfillmentSteps.hasReached(now, before) ? now : before);
             } catch (RuntimeException e) {
                 LOG.debug("Monitor skipped an unreadable event: {}", e.toString());
             }

@@ -1,6 +1,7 @@
 package com.orderpipeline.devstack.monitor;
 
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -65,7 +66,7 @@ public final class StatusLine implements AutoCloseable {
         double rate = placedHistory.size() < 2 ? 0
                 : (placedHistory.peekLast() - placedHistory.peekFirst()) / (double) (placedHistory.size() - 1);
         StringBuilder line = new StringBuilder(String.format("orders %,d (%.1f/s) |", snapshot.placed(), rate));
-        for (FulfillmentStatus status : FulfillmentStatus.values()) {
+        for (FulfillmentStatus status : FulfillmentSteps.KNOWN) {
             line.append(' ').append(status.name().toLowerCase()).append(' ').append(String.format("%,d", snapshot.byStatus().get(status)));
         }
         line.append(String.format(" | rejected %,d | dead letters %,d", snapshot.rejected(), snapshot.deadLetters()));

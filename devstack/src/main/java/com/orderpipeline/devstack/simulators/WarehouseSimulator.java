@@ -157,7 +157,7 @@ public final class WarehouseSimulator implements AutoCloseable {
             case PICKED -> Optional.of(ScanType.PACKED);
             case PACKED -> Optional.of(ScanType.SHIPPED);
             case SHIPPED -> Optional.of(ScanType.DELIVERED);
-            case DELIVERED -> Optional.empty();
+            case DELIVERED, CANCELLED, UNKNOWN -> Optional.empty();
         };
     }
 
@@ -182,7 +182,7 @@ public final class WarehouseSimulator implements AutoCloseable {
         return switch (step) {
             case PICKED, PACKED -> Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000));
             case SHIPPED -> Duration.ofMillis(3_000 + ThreadLocalRandom.current().nextInt(5_000));
-            case DELIVERED -> Duration.ofMillis(5_000 + ThreadLocalRandom.current().nextInt(10_000));
+            case DELIVERED, UNKNOWN -> Duration.ofMillis(5_000 + ThreadLocalRandom.current().nextInt(10_000));
         };
     }
 

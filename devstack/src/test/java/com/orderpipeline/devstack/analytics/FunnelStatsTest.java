@@ -33,7 +33,7 @@ class FunnelStatsTest {
 
         assertThat(snapshot.ordersByState()).containsExactly(
                 Map.entry(PLACED, 0L), Map.entry(PICKED, 0L), Map.entry(PACKED, 0L),
-                Map.entry(SHIPPED, 0L), Map.entry(DELIVERED, 0L));
+                Map.entry(SHIPPED, 0L), Map.entry(DELIVERED, 0L), Map.entry(FulfillmentStatus.CANCELLED, 0L));
         assertThat(snapshot.orders()).isZero();
         assertThat(snapshot.events()).isZero();
         assertThat(snapshot.placedToShipped()).isEqualTo(DurationStats.EMPTY);
@@ -55,7 +55,7 @@ class FunnelStatsTest {
 
         assertThat(snapshot.ordersByState()).containsExactly(
                 Map.entry(PLACED, 1L), Map.entry(PICKED, 1L), Map.entry(PACKED, 1L),
-                Map.entry(SHIPPED, 1L), Map.entry(DELIVERED, 2L));
+                Map.entry(SHIPPED, 1L), Map.entry(DELIVERED, 2L), Map.entry(FulfillmentStatus.CANCELLED, 0L));
         assertThat(snapshot.orders()).isEqualTo(6);
         assertThat(snapshot.events()).isEqualTo(1 + 2 + 3 + 4 + 5 + 5);
     }

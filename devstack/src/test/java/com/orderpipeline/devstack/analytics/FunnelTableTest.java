@@ -38,6 +38,7 @@ class FunnelTableTest {
                 "  PACKED              0     0.0%",
                 "  SHIPPED             1    25.0%",
                 "  DELIVERED           1    25.0%",
+                "  CANCELLED           0     0.0%",
                 "",
                 "  from PLACED    orders   median      p95",
                 "  to SHIPPED          2   1m 30s   2m 00s",

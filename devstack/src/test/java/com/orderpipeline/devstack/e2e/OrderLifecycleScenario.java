@@ -9,6 +9,7 @@ import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
@@ -59,7 +60,7 @@ abstract class OrderLifecycleScenario {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(),
                 new AvroSerializer<>(WarehouseScan.class, registry, AvroSerdeConfig.latestRegistered(), false))) {
-            for (ScanType step : ScanType.values()) {
+            for (ScanType step : FulfillmentSteps.SCANS) {
                 WarehouseScan.Builder scan = WarehouseScan.newBuilder()
                         .setScanId(orderId + "/" + step).setOrderId(orderId).setType(step)
                         .setWarehouseId(warehouse).setScannedAt(Instant.now()).setLocation(warehouse);

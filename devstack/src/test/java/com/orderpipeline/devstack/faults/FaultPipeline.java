@@ -88,7 +88,7 @@ final class FaultPipeline {
         return new OrderPlaced(orderId, "C-1001", Instant.now(), Channel.PHYSICAL,
                 List.of(new LineItem("B00X4WHP5E", "Kindle Paperwhite", 1, 14_999L)), "USD", 14_999L,
                 ShippingSpeed.STANDARD, LocalDate.now().plusDays(5),
-                new Address("Ada Lovelace", "410 Terry Ave N", null, "Seattle", "WA", "98109", "US"));
+                new Address("Ada Lovelace", "410 Terry Ave N", null, "Seattle", "WA", "98109", "US"), null, null);
     }
 
     /** Every committed record of the topic now, values as raw bytes. */

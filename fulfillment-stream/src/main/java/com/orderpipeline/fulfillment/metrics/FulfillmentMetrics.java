@@ -7,6 +7,7 @@ import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.RejectionReason;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -26,7 +27,7 @@ public final class FulfillmentMetrics implements FulfillmentListener, DeadLetter
     private final Counter parked;
 
     public FulfillmentMetrics(MeterRegistry registry) {
-        for (FulfillmentStatus status : FulfillmentStatus.values()) {
+        for (FulfillmentStatus status : FulfillmentSteps.KNOWN) {
             events.put(status, Counter.builder("fulfillment.events").tag("status", status.name())
                     .description("Fulfillment events emitted to orders.fulfillment").register(registry));
         }

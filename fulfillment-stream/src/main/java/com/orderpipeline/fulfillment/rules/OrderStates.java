@@ -47,7 +47,7 @@ public final class OrderStates {
         OrderState next = new OrderState(order.getOrderId(), order.getDigital(), order.getWarehouseId(), to.name(),
                 sequence, scan.getScannedAt(), carrier, trackingNumber, withScanId(order.getScanIds(), scan.getScanId()));
         FulfillmentEvent event = new FulfillmentEvent(order.getOrderId(), to, status(order), sequence,
-                scan.getScannedAt(), order.getWarehouseId(), carrier, trackingNumber, scan.getScanId(), null);
+                scan.getScannedAt(), order.getWarehouseId(), carrier, trackingNumber, scan.getScanId(), null, null);
         return new Step(next, event);
     }
 

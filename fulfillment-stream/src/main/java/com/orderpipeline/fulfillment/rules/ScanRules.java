@@ -4,6 +4,7 @@ import static com.orderpipeline.fulfillment.rules.ScanRules.Move.ADVANCE;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.BACKWARDS;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.EARLY;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.REPEAT;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.STOPPED;
 
 import com.orderpipeline.fulfillment.rules.Verdict.Advance;
 import com.orderpipeline.fulfillment.rules.Verdict.Reject;
@@ -12,6 +13,7 @@ import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.RejectionReason;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -43,20 +45,22 @@ public final class ScanRules {
         /** The status the order already has: {@code DUPLICATE_STATUS}. */
         REPEAT,
         /** A status the order has passed: {@code INVALID_TRANSITION}. */
-        BACKWARDS
+        BACKWARDS,
+        /** Any scan of an order that was cancelled: {@code ORDER_CANCELLED}. */
+        STOPPED
     }
 
-    private static final List<ScanType> COLUMNS =
-            List.of(ScanType.PICKED, ScanType.PACKED, ScanType.SHIPPED, ScanType.DELIVERED);
+    private static final List<ScanType> COLUMNS = FulfillmentSteps.SCANS;
 
-    /** PLACED → PICKED → PACKED → SHIPPED → DELIVERED, one step at a time. */
+    /** PLACED → PICKED → PACKED → SHIPPED → DELIVERED, one step at a time; nothing after CANCELLED. */
     private static final Map<FulfillmentStatus, List<Move>> STEPS = table(
             //                       scan:  PICKED     PACKED     SHIPPED    DELIVERED
             row(FulfillmentStatus.PLACED,    ADVANCE,   EARLY,     EARLY,     EARLY),
             row(FulfillmentStatus.PICKED,    REPEAT,    ADVANCE,   EARLY,     EARLY),
             row(FulfillmentStatus.PACKED,    BACKWARDS, REPEAT,    ADVANCE,   EARLY),
             row(FulfillmentStatus.SHIPPED,   BACKWARDS, BACKWARDS, REPEAT,    ADVANCE),
-            row(FulfillmentStatus.DELIVERED, BACKWARDS, BACKWARDS, BACKWARDS, REPEAT));
+            row(FulfillmentStatus.DELIVERED, BACKWARDS, BACKWARDS, BACKWARDS, REPEAT),
+            row(FulfillmentStatus.CANCELLED, STOPPED,   STOPPED,   STOPPED,   STOPPED));
 
     private ScanRules() {
     }
@@ -71,6 +75,10 @@ public final class ScanRules {
         String orderId = scan.getOrderId();
         if (seenBefore) {
             return Verdict.IGNORE;
+        }
+        if (scan.getType() == ScanType.UNKNOWN) {
+            return new Reject(RejectionReason.INVALID_TRANSITION, "The scan's type is one this version of"
+                    + " fulfillment-stream does not know; send PICKED, PACKED, SHIPPED or DELIVERED");
         }
         if (DigitalOrders.isDigital(orderId)) {
             return new Reject(RejectionReason.INVALID_TRANSITION, "Order " + orderId + " is digital: no warehouse"
@@ -95,6 +103,8 @@ public final class ScanRules {
             case REPEAT -> new Reject(RejectionReason.DUPLICATE_STATUS, "Order " + orderId + " is already " + status);
             case BACKWARDS -> new Reject(RejectionReason.INVALID_TRANSITION, "Order " + orderId + " is " + status
                     + "; " + scan.getType() + " would be a step backwards");
+            case STOPPED -> new Reject(RejectionReason.ORDER_CANCELLED, "Order " + orderId + " was cancelled; no "
+                    + scan.getType() + " scan applies to it any more");
         };
     }
 
@@ -152,9 +162,10 @@ public final class ScanRules {
     private static Map<FulfillmentStatus, List<Move>> table(Map.Entry<FulfillmentStatus, List<Move>>... rows) {
         Map<FulfillmentStatus, List<Move>> table = new EnumMap<>(FulfillmentStatus.class);
         Arrays.stream(rows).forEach(row -> table.put(row.getKey(), row.getValue()));
-        // A status or scan type added to the schemas must get its row or column here before anything runs.
-        if (!table.keySet().equals(EnumSet.allOf(FulfillmentStatus.class))
-                || !EnumSet.copyOf(COLUMNS).equals(EnumSet.allOf(ScanType.class))) {
+        // A status or scan type added to the schemas must get its row or column here before anything runs;
+        // UNKNOWN is never written, and a scan of a type this version does not know is refused before the table.
+        if (!table.keySet().equals(EnumSet.copyOf(FulfillmentSteps.KNOWN))
+                || !EnumSet.copyOf(COLUMNS).equals(EnumSet.complementOf(EnumSet.of(ScanType.UNKNOWN)))) {
             throw new IllegalStateException("The step table does not cover every FulfillmentStatus and ScanType");
         }
         return table;

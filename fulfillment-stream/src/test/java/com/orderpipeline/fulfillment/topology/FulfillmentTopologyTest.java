@@ -175,7 +175,7 @@ class FulfillmentTopologyTest {
         assertThat(events.readKeyValuesToList()).containsExactly(
                 KeyValue.pair(order.getOrderId(), placedEvent(order, "DIGITAL")),
                 KeyValue.pair(order.getOrderId(), new FulfillmentEvent(order.getOrderId(), FulfillmentStatus.DELIVERED,
-                        FulfillmentStatus.PLACED, 2, T0, "DIGITAL", null, null, null, null)));
+                        FulfillmentStatus.PLACED, 2, T0, "DIGITAL", null, null, null, null, null)));
         assertNothingElse();
     }
 

@@ -21,7 +21,8 @@ public final class DeliveryPromise {
         int businessDays = switch (speed) {
             case PRIORITY -> 1;
             case EXPEDITED -> 2;
-            case STANDARD -> 5;
+            // UNKNOWN is what a reader makes of a speed added after it was built: promise no more than standard
+            case STANDARD, UNKNOWN -> 5;
         };
         LocalDate date = orderDate;
         while (businessDays > 0) {

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orderpipeline.runtime.http.FieldError;
 import com.orderpipeline.runtime.http.ProblemException;
 import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.PaymentMethod;
 import com.orderpipeline.schemas.avro.ShippingSpeed;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns the JSON body of {@code POST /orders} into an {@link OrderRequest}, collecting every bad field (with its
@@ -23,12 +21,15 @@ public final class OrderRequestParser {
     static final int MAX_ITEMS = 100;
     static final int MAX_QUANTITY = 9_999;
     static final long MAX_UNIT_PRICE = 10_000_000_000L;
-    private static final Set<String> ORDER_FIELDS = Set.of("customerId", "channel", "currency", "shippingSpeed", "items", "shipTo");
+    private static final Set<String> ORDER_FIELDS = Set.of("customerId", "channel", "currency", "shippingSpeed", "items", "shipTo",
+            "contactEmail", "payment");
+    private static final Set<String> PAYMENT_FIELDS = Set.of("method", "label");
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "title", "quantity", "unitPrice");
     private static final Set<String> ADDRESS_FIELDS = Set.of("name", "line1", "line2", "city", "region", "postalCode", "country");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldReader fields = new FieldReader();
+    private final List<FieldError> errors = fields.errors;
 
     private OrderRequestParser() {
     }
@@ -42,19 +43,21 @@ public final class OrderRequestParser {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("The request body must be a JSON object describing the order");
         }
-        unknownFields(body, "", ORDER_FIELDS);
-        String customerId = text(body, "customerId", "customerId", 64, true);
-        Channel channel = choice(body, "channel", Channel.class, true);
+        fields.unknownFields(body, "", ORDER_FIELDS);
+        String customerId = fields.text(body, "customerId", "customerId", 64, true);
+        Channel channel = fields.choice(body, "channel", Channel.class, true);
         String currency = currency(body);
-        ShippingSpeed speed = choice(body, "shippingSpeed", ShippingSpeed.class, channel != Channel.DIGITAL);
+        ShippingSpeed speed = fields.choice(body, "shippingSpeed", ShippingSpeed.class, channel != Channel.DIGITAL);
         List<OrderRequest.Item> items = items(body.get("items"));
         Optional<OrderRequest.Address> shipTo = shipTo(body.get("shipTo"), channel);
+        Optional<String> contactEmail = contactEmail(body);
+        Optional<OrderRequest.Payment> payment = payment(body.get("payment"));
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.size() == 1 ? "1 field of the order is not valid"
                     : errors.size() + " fields of the order are not valid", errors);
         }
         OrderRequest request = new OrderRequest(customerId, channel, currency,
-                speed == null ? ShippingSpeed.STANDARD : speed, items, shipTo);
+                speed == null ? ShippingSpeed.STANDARD : speed, items, shipTo, contactEmail, payment);
         try {
             request.total();
         } catch (ArithmeticException e) {
@@ -65,7 +68,7 @@ public final class OrderRequestParser {
     }
 
     private String currency(JsonNode body) {
-        String code = text(body, "currency", "currency", 3, true);
+        String code = fields.text(body, "currency", "currency", 3, true);
         if (code == null) {
             return null;
         }
@@ -109,11 +112,11 @@ public final class OrderRequestParser {
                 errors.add(new FieldError(path, "must be an object with sku, title, quantity and unitPrice"));
                 continue;
             }
-            unknownFields(item, path + ".", ITEM_FIELDS);
-            String sku = text(item, "sku", path + ".sku", 40, true);
-            String title = text(item, "title", path + ".title", 200, true);
-            Long quantity = whole(item, "quantity", path + ".quantity", 1, MAX_QUANTITY);
-            Long unitPrice = whole(item, "unitPrice", path + ".unitPrice", 1, MAX_UNIT_PRICE);
+            fields.unknownFields(item, path + ".", ITEM_FIELDS);
+            String sku = fields.text(item, "sku", path + ".sku", 40, true);
+            String title = fields.text(item, "title", path + ".title", 200, true);
+            Long quantity = fields.whole(item, "quantity", path + ".quantity", 1, MAX_QUANTITY);
+            Long unitPrice = fields.whole(item, "unitPrice", path + ".unitPrice", 1, MAX_UNIT_PRICE);
             if (sku != null && title != null && quantity != null && unitPrice != null) {
                 items.add(new OrderRequest.Item(sku, title, quantity.intValue(), unitPrice));
             }
@@ -139,14 +142,14 @@ public final class OrderRequestParser {
             errors.add(new FieldError("shipTo", "must be an address object"));
             return Optional.empty();
         }
-        unknownFields(node, "shipTo.", ADDRESS_FIELDS);
-        String name = text(node, "name", "shipTo.name", 100, true);
-        String line1 = text(node, "line1", "shipTo.line1", 200, true);
-        String line2 = text(node, "line2", "shipTo.line2", 200, false);
-        String city = text(node, "city", "shipTo.city", 100, true);
-        String region = text(node, "region", "shipTo.region", 100, false);
-        String postalCode = text(node, "postalCode", "shipTo.postalCode", 20, false);
-        String country = text(node, "country", "shipTo.country", 2, true);
+        fields.unknownFields(node, "shipTo.", ADDRESS_FIELDS);
+        String name = fields.text(node, "name", "shipTo.name", 100, true);
+        String line1 = fields.text(node, "line1", "shipTo.line1", 200, true);
+        String line2 = fields.text(node, "line2", "shipTo.line2", 200, false);
+        String city = fields.text(node, "city", "shipTo.city", 100, true);
+        String region = fields.text(node, "region", "shipTo.region", 100, false);
+        String postalCode = fields.text(node, "postalCode", "shipTo.postalCode", 20, false);
+        String country = fields.text(node, "country", "shipTo.country", 2, true);
         if (country != null && !COUNTRIES.contains(country)) {
             errors.add(new FieldError("shipTo.country", "must be an ISO 3166-1 alpha-2 country code such as US or DE, not '"
                     + country + "'"));
@@ -154,76 +157,29 @@ public final class OrderRequestParser {
         return Optional.of(new OrderRequest.Address(name, line1, line2, city, region, postalCode, country));
     }
 
-    private String text(JsonNode parent, String name, String path, int maxLength, boolean required) {
-        JsonNode node = parent.get(name);
+    private Optional<String> contactEmail(JsonNode body) {
+        String email = fields.text(body, "contactEmail", "contactEmail", PersonalData.MAX_EMAIL, false);
+        if (email == null) {
+            return Optional.empty();
+        }
+        PersonalData.emailProblem(email).ifPresent(problem -> errors.add(new FieldError("contactEmail", problem)));
+        return Optional.of(email);
+    }
+
+    private Optional<OrderRequest.Payment> payment(JsonNode node) {
         if (node == null || node.isNull()) {
-            if (required) {
-                errors.add(new FieldError(path, "is required"));
-            }
-            return null;
+            return Optional.empty();
         }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(path, "must be a string"));
-            return null;
+        if (!node.isObject()) {
+            errors.add(new FieldError("payment", "must be an object with method and label"));
+            return Optional.empty();
         }
-        String value = node.asText().strip();
-        if (value.isEmpty()) {
-            if (required) {
-                errors.add(new FieldError(path, "must not be empty"));
-            }
-            return null;
+        fields.unknownFields(node, "payment.", PAYMENT_FIELDS);
+        PaymentMethod method = fields.choice(node, "method", "payment.method", PaymentMethod.class, true);
+        String label = fields.text(node, "label", "payment.label", PersonalData.MAX_LABEL, true);
+        if (label != null) {
+            PersonalData.labelProblem(label).ifPresent(problem -> errors.add(new FieldError("payment.label", problem)));
         }
-        if (value.length() > maxLength) {
-            errors.add(new FieldError(path, "must be at most " + maxLength + " characters, not " + value.length()));
-            return null;
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(path, "must not contain control characters"));
-            return null;
-        }
-        return value;
-    }
-
-    private Long whole(JsonNode parent, String name, String path, long min, long max) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
-            errors.add(new FieldError(path, "is required"));
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            errors.add(new FieldError(path, "must be a whole number" + (name.equals("unitPrice")
-                    ? " of minor units (cents), never a decimal" : "")));
-            return null;
-        }
-        long value = node.asLong();
-        if (value < min || value > max) {
-            errors.add(new FieldError(path, "must be from " + min + " to " + max + ", not " + value));
-            return null;
-        }
-        return value;
-    }
-
-    private <E extends Enum<E>> E choice(JsonNode parent, String name, Class<E> type, boolean required) {
-        String value = text(parent, name, name, 40, required);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(name, "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(Enum::name).collect(Collectors.joining(", ")) + ", not '" + value + "'"));
-            return null;
-        }
-    }
-
-    private void unknownFields(JsonNode node, String pathPrefix, Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!known.contains(field)) {
-                errors.add(new FieldError(pathPrefix + field, "is not a field of the order API (known: "
-                        + known.stream().sorted().collect(Collectors.joining(", ")) + ")"));
-            }
-        }
+        return method == null || label == null ? Optional.empty() : Optional.of(new OrderRequest.Payment(method, label));
     }
 }

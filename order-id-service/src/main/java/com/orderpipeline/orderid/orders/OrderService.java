@@ -6,6 +6,7 @@ import com.orderpipeline.schemas.avro.Address;
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.LineItem;
 import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.Payment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -114,6 +115,8 @@ public final class OrderService {
                 .setShipTo(request.shipTo().map(a -> Address.newBuilder().setName(a.name()).setLine1(a.line1())
                         .setLine2(a.line2()).setCity(a.city()).setRegion(a.region()).setPostalCode(a.postalCode())
                         .setCountry(a.country()).build()).orElse(null))
+                .setContactEmail(request.contactEmail().orElse(null))
+                .setPayment(request.payment().map(p -> new Payment(p.method(), p.label())).orElse(null))
                 .build();
     }
 

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.orderpipeline.runtime.http.FieldError;
 import com.orderpipeline.runtime.http.ProblemException;
 import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.PaymentMethod;
 import com.orderpipeline.schemas.avro.ShippingSpeed;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrderRequestParserTest {
@@ -143,6 +145,49 @@ class OrderRequestParserTest {
 
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.getMessage()).contains("JSON object");
+    }
+
+    @Test
+    void readsTheContactEmailAndPaymentWhenGivenAndLeavesThemOutOtherwise() {
+        ObjectNode order = physicalOrder();
+        order.put("contactEmail", "ada@example.com");
+        order.putObject("payment").put("method", "CARD").put("label", "Visa ending in 4242");
+
+        OrderRequest request = OrderRequestParser.parse(order);
+        OrderRequest without = OrderRequestParser.parse(physicalOrder());
+
+        assertThat(request.contactEmail()).hasValue("ada@example.com");
+        assertThat(request.payment()).hasValue(new OrderRequest.Payment(PaymentMethod.CARD, "Visa ending in 4242"));
+        assertThat(without.contactEmail()).isEmpty();
+        assertThat(without.payment()).isEmpty();
+    }
+
+    @Test
+    void refusesAPaymentLabelHoldingACardNumberHoweverItIsWritten() {
+        for (String label : List.of("4242424242424242", "Visa 4242 4242 4242 4242", "card 4242-4242-4242-4242",
+                "Amex 378282246310005")) {
+            ObjectNode order = physicalOrder();
+            order.putObject("payment").put("method", "CARD").put("label", label);
+
+            assertThat(fieldErrors(order)).as(label).singleElement().satisfies(error -> {
+                assertThat(error.field()).isEqualTo("payment.label");
+                assertThat(error.message()).contains("card number");
+            });
+        }
+    }
+
+    @Test
+    void refusesABadEmailAnUnknownMethodALongLabelAndTheUnknownSymbol() {
+        ObjectNode order = physicalOrder();
+        order.put("contactEmail", "ada at example");
+        order.putObject("payment").put("method", "UNKNOWN").put("label", "x".repeat(61));
+        ObjectNode other = physicalOrder();
+        other.put("shippingSpeed", "UNKNOWN");
+
+        assertThat(fieldErrors(order)).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("contactEmail", "payment.method", "payment.label");
+        assertThat(fieldErrors(other)).singleElement().satisfies(error -> assertThat(error.message())
+                .isEqualTo("must be one of STANDARD, EXPEDITED, PRIORITY, not 'UNKNOWN'"));
     }
 
     private static java.util.List<FieldError> fieldErrors(JsonNode order) {

@@ -17,7 +17,9 @@ import org.apache.avro.AvroRuntimeException;
 
 /**
  * Compares the working schemas with the last released copy of them and lists every change that is not
- * BACKWARD compatible, naming the type and the field at fault.
+ * compatible, naming the type and the field at fault. Up to v1 the check was BACKWARD only (today's schemas read
+ * yesterday's data); from v2 on, when every enum got its default, it is FULL: yesterday's readers must also read
+ * today's data.
  */
 final class SchemaEvolutionGuard {
     private SchemaEvolutionGuard() {
@@ -32,8 +34,14 @@ final class SchemaEvolutionGuard {
         }
     }
 
-    /** One line per incompatibility; empty when every released type is still readable by today's schema. */
-    static List<String> breakingChanges(Path releasedDir, Path currentDir) {
+    /** The check a release is held to: BACKWARD for v1, FULL (BACKWARD and FORWARD) from v2 on. */
+    static CompatibilityLevel levelFor(Path release) {
+        int version = Integer.parseInt(release.getFileName().toString().substring(1));
+        return version >= 2 ? CompatibilityLevel.FULL : CompatibilityLevel.BACKWARD;
+    }
+
+    /** One line per incompatibility at {@code level}; empty when every released type passes. */
+    static List<String> breakingChanges(Path releasedDir, Path currentDir, CompatibilityLevel level) {
         Map<String, Schema> released = load(releasedDir);
         Map<String, Schema> current = load(currentDir);
         List<String> problems = new ArrayList<>();
@@ -43,7 +51,7 @@ final class SchemaEvolutionGuard {
                 problems.add(name + " was released in " + releasedDir.getFileName() + " and is gone from " + currentDir);
                 return;
             }
-            CompatibilityLevel.BACKWARD.check(now, List.of(old))
+            level.check(now, List.of(old))
                     .forEach(problem -> problems.add(name + ": " + problem));
         });
         return problems;

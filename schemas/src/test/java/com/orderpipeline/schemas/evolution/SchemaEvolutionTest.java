@@ -2,6 +2,7 @@ package com.orderpipeline.schemas.evolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orderpipeline.schemas.registry.CompatibilityLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +18,46 @@ class SchemaEvolutionTest {
     private static final Path CURRENT = MODULE.resolve("src/main/avro");
 
     @Test
-    void everySchemaIsBackwardCompatibleWithItsLastRelease() throws IOException {
+    void everySchemaIsCompatibleBothWaysWithItsLastRelease() throws IOException {
         Path release = SchemaEvolutionGuard.latestRelease(RELEASED).orElseThrow();
 
-        List<String> problems = SchemaEvolutionGuard.breakingChanges(release, CURRENT);
+        List<String> problems = SchemaEvolutionGuard.breakingChanges(release, CURRENT, SchemaEvolutionGuard.levelFor(release));
 
+        assertThat(SchemaEvolutionGuard.levelFor(release)).isEqualTo(CompatibilityLevel.FULL);
         assertThat(problems)
-                .as("Schemas in %s must stay BACKWARD compatible with %s; release a new version only with"
-                        + " changes that add fields with defaults", CURRENT, release)
+                .as("Schemas in %s must stay BACKWARD and FORWARD compatible with %s; add fields with defaults,"
+                        + " and enum symbols only to enums with a default", CURRENT, release)
                 .isEmpty();
+    }
+
+    @Test
+    void v2IsBackwardCompatibleWithV1AndTheOneReleaseThatOldReadersCannotAlwaysRead() {
+        Path v1 = RELEASED.resolve("v1");
+        Path v2 = RELEASED.resolve("v2");
+
+        assertThat(SchemaEvolutionGuard.breakingChanges(v1, v2, CompatibilityLevel.BACKWARD)).isEmpty();
+        assertThat(SchemaEvolutionGuard.breakingChanges(v1, v2, CompatibilityLevel.FORWARD))
+                .as("v1's enums have no default, so v1 readers cannot read v2's new symbols")
+                .anySatisfy(problem -> assertThat(problem).contains("FulfillmentStatus").contains("CANCELLED"));
+    }
+
+    @Test
+    void aNewEnumSymbolPassesForwardThanksToTheDefault(@TempDir Path work) throws IOException {
+        Path candidate = copyOfCurrent(work);
+        edit(candidate.resolve("FulfillmentStatus.avsc"), "\"CANCELLED\", \"UNKNOWN\"", "\"CANCELLED\", \"RETURNED\", \"UNKNOWN\"");
+
+        assertThat(SchemaEvolutionGuard.breakingChanges(CURRENT, candidate, CompatibilityLevel.FULL)).isEmpty();
+    }
+
+    @Test
+    void namesAFieldThatOldReadersNeedAndTheNewSchemaDropped(@TempDir Path work) throws IOException {
+        Path candidate = copyOfCurrent(work);
+        edit(candidate.resolve("WarehouseScan.avsc"), "    {\"name\": \"warehouseId\", \"type\": \"string\"},\n", "");
+
+        List<String> problems = SchemaEvolutionGuard.breakingChanges(CURRENT, candidate, CompatibilityLevel.FULL);
+
+        assertThat(problems).isNotEmpty()
+                .anySatisfy(p -> assertThat(p).startsWith("com.orderpipeline.schemas.avro.WarehouseScan").contains("warehouseId"));
     }
 
     @Test
@@ -49,7 +81,7 @@ class SchemaEvolutionTest {
                 "{\"name\": \"location\"",
                 "{\"name\": \"dockDoor\", \"type\": \"string\"},\n    {\"name\": \"location\"");
 
-        List<String> problems = SchemaEvolutionGuard.breakingChanges(CURRENT, candidate);
+        List<String> problems = SchemaEvolutionGuard.breakingChanges(CURRENT, candidate, CompatibilityLevel.BACKWARD);
 
         assertThat(problems).hasSize(2);
         assertThat(problems.get(0))
@@ -68,10 +100,11 @@ class SchemaEvolutionTest {
                 "{\"name\": \"quantity\", \"type\": \"int\"}",
                 "{\"name\": \"quantity\", \"type\": \"string\"}");
 
-        List<String> problems = SchemaEvolutionGuard.breakingChanges(CURRENT, candidate);
+        List<String> problems = SchemaEvolutionGuard.breakingChanges(CURRENT, candidate, CompatibilityLevel.BACKWARD);
 
         assertThat(problems).isNotEmpty()
-                .allSatisfy(p -> assertThat(p).contains("TYPE_MISMATCH").contains("field 'items.quantity'"));
+                .allSatisfy(p -> assertThat(p).contains("TYPE_MISMATCH").contains("items.quantity'"))
+                .anySatisfy(p -> assertThat(p).contains("field 'items.quantity'"));
     }
 
     @Test
@@ -81,7 +114,7 @@ class SchemaEvolutionTest {
                 "{\"name\": \"location\"",
                 "{\"name\": \"dockDoor\", \"type\": [\"null\", \"string\"], \"default\": null},\n    {\"name\": \"location\"");
 
-        assertThat(SchemaEvolutionGuard.breakingChanges(CURRENT, candidate)).isEmpty();
+        assertThat(SchemaEvolutionGuard.breakingChanges(CURRENT, candidate, CompatibilityLevel.BACKWARD)).isEmpty();
     }
 
     @Test
@@ -89,7 +122,7 @@ class SchemaEvolutionTest {
         Path candidate = copyOfCurrent(work);
         Files.delete(candidate.resolve("OrderIdBlockClaim.avsc"));
 
-        assertThat(SchemaEvolutionGuard.breakingChanges(CURRENT, candidate))
+        assertThat(SchemaEvolutionGuard.breakingChanges(CURRENT, candidate, CompatibilityLevel.BACKWARD))
                 .singleElement().asString().contains("OrderIdBlockClaim").contains("is gone");
     }
 

@@ -4,9 +4,9 @@ import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.http.FieldError;
 import com.orderpipeline.runtime.http.ProblemException;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.tracking.query.WaitFor;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,13 +26,10 @@ public record LongPollParams(Duration defaultTimeout, Duration maxTimeout) {
             }
             return Optional.empty();
         }
-        FulfillmentStatus status;
-        try {
-            status = FulfillmentStatus.valueOf(waitFor.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("waitFor is not a status", List.of(new FieldError("waitFor",
-                    "must be one of " + Arrays.toString(FulfillmentStatus.values()) + ", not '" + waitFor + "'")));
-        }
+        String wanted = waitFor.trim().toUpperCase(Locale.ROOT);
+        FulfillmentStatus status = FulfillmentSteps.KNOWN.stream().filter(known -> known.name().equals(wanted))
+                .findFirst().orElseThrow(() -> ProblemException.badRequest("waitFor is not a status", List.of(new FieldError(
+                        "waitFor", "must be one of " + FulfillmentSteps.KNOWN + ", not '" + waitFor + "'"))));
         Duration wait = defaultTimeout;
         if (timeout != null && !timeout.isBlank()) {
             wait = Env.parseDuration(timeout).orElseThrow(() -> ProblemException.badRequest("timeout is not a duration",

@@ -4,6 +4,7 @@ import static com.orderpipeline.tracking.page.Html.escape;
 
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.tracking.query.TrackingView;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,7 +23,7 @@ final class OrderPage {
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    private static final List<FulfillmentStatus> PHYSICAL_STEPS = List.of(FulfillmentStatus.values());
+    private static final List<FulfillmentStatus> PHYSICAL_STEPS = FulfillmentSteps.FORWARD;
     private static final List<FulfillmentStatus> DIGITAL_STEPS = List.of(FulfillmentStatus.PLACED, FulfillmentStatus.DELIVERED);
     private static final Map<FulfillmentStatus, String> STEP_NAMES = Map.of(
             FulfillmentStatus.PLACED, "Ordered",

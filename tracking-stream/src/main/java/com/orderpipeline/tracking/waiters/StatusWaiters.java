@@ -2,6 +2,7 @@ package com.orderpipeline.tracking.waiters;
 
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.tracking.topology.ViewListener;
 import java.time.Duration;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class StatusWaiters implements ViewListener, AutoCloseable {
 
     /** Whether an order with this view has reached {@code status}: it is there or further along. */
     public static boolean reached(OrderTracking view, FulfillmentStatus status) {
-        return view.getStatus().compareTo(status) >= 0;
+        return FulfillmentSteps.hasReached(view.getStatus(), status);
     }
 
     /** Waits in progress, over all orders. */

@@ -8,6 +8,7 @@ import com.orderpipeline.schemas.avro.LineItem;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.ShippingSpeed;
 import com.orderpipeline.schemas.ids.OrderId;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Orders {
         return FulfillmentEvent.newBuilder()
                 .setOrderId(orderId)
                 .setStatus(status)
-                .setPreviousStatus(sequence == 1 ? null : FulfillmentStatus.values()[status.ordinal() - 1])
+                .setPreviousStatus(sequence == 1 ? null : FulfillmentSteps.previous(status))
                 .setSequence(sequence)
                 .setOccurredAt(at)
                 .setWarehouseId("WH-SEA-1")

@@ -1,0 +1,36 @@
+package com.orderpipeline.orderid.orders;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for the personal data an order may carry: a contact e-mail address a mail server can use, and a
+ * payment label a person recognises that never holds a card number.
+ */
+final class PersonalData {
+    static final int MAX_EMAIL = 254;
+    static final int MAX_LABEL = 60;
+    /** Twelve or more digits in a row, single spaces or hyphens between them allowed: how card numbers are written. */
+    private static final Pattern CARD_NUMBER = Pattern.compile("\\d(?:[ -]?\\d){11,}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    private PersonalData() {
+    }
+
+    /** Why {@code email} is no address mail can go to; empty when it is one. */
+    static Optional<String> emailProblem(String email) {
+        if (!EMAIL.matcher(email).matches()) {
+            return Optional.of("must be an e-mail address such as ada@example.com");
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code label} may not be stored; empty when it may. */
+    static Optional<String> labelProblem(String label) {
+        if (CARD_NUMBER.matcher(label).find()) {
+            return Optional.of("must not hold a card number (12 or more digits in a row); describe the payment as a"
+                    + " person would recognise it, such as 'Visa ending in 4242'");
+        }
+        return Optional.empty();
+    }
+}
