@@ -17,7 +17,9 @@ import com.orderpipeline.runtime.lifecycle.StartupRetry;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.RequestRejected;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
@@ -88,22 +90,25 @@ public final class FulfillmentStreamApp implements AutoCloseable {
     }
 
     /**
-     * Creates the topics it writes, fulfillment.scans included (warehouses write it, but its partition count is
-     * this app's concern), all with the partition count of orders.placed, and refuses to run unless the three
-     * topics it joins by key are co-partitioned; answers their partition count.
+     * Creates the topics it writes, fulfillment.scans and orders.requests included (warehouses and order-id-service
+     * write them, but their partition count is this app's concern), all with the partition count of orders.placed,
+     * and refuses to run unless the four topics it joins by key are co-partitioned; answers their partition count.
      */
     private static int prepareTopics(KafkaSettings kafka, TopicCatalog topics) {
         String placed = topics.ordersPlaced().name();
         String scans = topics.fulfillmentScans().name();
+        String requests = topics.ordersRequests().name();
         String events = topics.ordersFulfillment().name();
         try (TopicAdmin admin = new TopicAdmin(kafka)) {
             int partitions = admin.requireTopics(List.of(placed)).get(placed);
             admin.ensureTopics(List.of(
                     TopicSpec.of(scans).withPartitions(partitions),
                     TopicSpec.of(events).withPartitions(partitions),
+                    TopicSpec.of(requests).withPartitions(partitions),
                     TopicSpec.of(topics.fulfillmentRejected().name()).withPartitions(partitions),
+                    TopicSpec.of(topics.ordersRequestsRejected().name()).withPartitions(partitions),
                     TopicSpec.of(topics.deadLetter().name())));
-            return admin.requireCoPartitioned(List.of(placed, scans, events));
+            return admin.requireCoPartitioned(List.of(placed, scans, requests, events));
         }
     }
 
@@ -116,6 +121,8 @@ public final class FulfillmentStreamApp implements AutoCloseable {
         registry.register(Subjects.valueSubject(topics.ordersFulfillment().name()), FulfillmentEvent.getClassSchema());
         registry.register(Subjects.valueSubject(topics.fulfillmentRejected().name()), ScanRejected.getClassSchema());
         registry.register(Subjects.valueSubject(topics.fulfillmentScans().name()), WarehouseScan.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.ordersRequests().name()), CancellationRequested.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.ordersRequestsRejected().name()), RequestRejected.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, FulfillmentTopology.ORDERS_STORE),
                 OrderState.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, FulfillmentTopology.PARKED_SCANS_STORE),

@@ -1,6 +1,7 @@
 package com.orderpipeline.fulfillment.rules;
 
 import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.ScanType;
@@ -31,7 +32,7 @@ public final class OrderStates {
         return FulfillmentStatus.valueOf(order.getStatus());
     }
 
-    /** Whether a scan with this scanId was decided for the order before. */
+    /** Whether a scan with this scanId (or a request with this requestId) was decided for the order before. */
     public static boolean hasSeen(OrderState order, String scanId) {
         return order != null && order.getScanIds().contains(scanId);
     }
@@ -51,7 +52,19 @@ public final class OrderStates {
         return new Step(next, event);
     }
 
-    /** The order, unchanged but for one more remembered scanId. */
+    /** The order cancelled by the request, and the CANCELLED event that tells the warehouse to stop. */
+    public static Step cancel(OrderState order, CancellationRequested request) {
+        int sequence = order.getSequence() + 1;
+        OrderState next = new OrderState(order.getOrderId(), order.getDigital(), order.getWarehouseId(),
+                FulfillmentStatus.CANCELLED.name(), sequence, request.getRequestedAt(), order.getCarrier(),
+                order.getTrackingNumber(), withScanId(order.getScanIds(), request.getRequestId()));
+        FulfillmentEvent event = new FulfillmentEvent(order.getOrderId(), FulfillmentStatus.CANCELLED, status(order),
+                sequence, request.getRequestedAt(), order.getWarehouseId(), order.getCarrier(), order.getTrackingNumber(),
+                request.getRequestId(), null, request.getCancellation());
+        return new Step(next, event);
+    }
+
+    /** The order, unchanged but for one more remembered scanId (or requestId). */
     public static OrderState remember(OrderState order, String scanId) {
         return new OrderState(order.getOrderId(), order.getDigital(), order.getWarehouseId(), order.getStatus(),
                 order.getSequence(), order.getUpdatedAt(), order.getCarrier(), order.getTrackingNumber(),

@@ -1,16 +1,22 @@
 package com.orderpipeline.fulfillment.rules;
 
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.ADVANCE;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.ALREADY;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.BACKWARDS;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.CANCEL;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.EARLY;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.REPEAT;
 import static com.orderpipeline.fulfillment.rules.ScanRules.Move.STOPPED;
+import static com.orderpipeline.fulfillment.rules.ScanRules.Move.TOO_LATE;
 
 import com.orderpipeline.fulfillment.rules.Verdict.Advance;
+import com.orderpipeline.fulfillment.rules.Verdict.Refuse;
 import com.orderpipeline.fulfillment.rules.Verdict.Reject;
 import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.RejectionReason;
+import com.orderpipeline.schemas.avro.RequestRejectionReason;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
@@ -47,20 +53,30 @@ public final class ScanRules {
         /** A status the order has passed: {@code INVALID_TRANSITION}. */
         BACKWARDS,
         /** Any scan of an order that was cancelled: {@code ORDER_CANCELLED}. */
-        STOPPED
+        STOPPED,
+        /** A cancellation the order can still take: it becomes CANCELLED. */
+        CANCEL,
+        /** A cancellation of an order that has shipped: {@code TOO_LATE}. */
+        TOO_LATE,
+        /** A cancellation of an order that was cancelled before: {@code ALREADY_CANCELLED}. */
+        ALREADY
     }
 
     private static final List<ScanType> COLUMNS = FulfillmentSteps.SCANS;
 
-    /** PLACED → PICKED → PACKED → SHIPPED → DELIVERED, one step at a time; nothing after CANCELLED. */
+    /**
+     * PLACED → PICKED → PACKED → SHIPPED → DELIVERED, one step at a time; nothing after CANCELLED. The last
+     * column is a cancellation request, decided by the same table: possible until the order has shipped.
+     */
     private static final Map<FulfillmentStatus, List<Move>> STEPS = table(
-            //                       scan:  PICKED     PACKED     SHIPPED    DELIVERED
-            row(FulfillmentStatus.PLACED,    ADVANCE,   EARLY,     EARLY,     EARLY),
-            row(FulfillmentStatus.PICKED,    REPEAT,    ADVANCE,   EARLY,     EARLY),
-            row(FulfillmentStatus.PACKED,    BACKWARDS, REPEAT,    ADVANCE,   EARLY),
-            row(FulfillmentStatus.SHIPPED,   BACKWARDS, BACKWARDS, REPEAT,    ADVANCE),
-            row(FulfillmentStatus.DELIVERED, BACKWARDS, BACKWARDS, BACKWARDS, REPEAT),
-            row(FulfillmentStatus.CANCELLED, STOPPED,   STOPPED,   STOPPED,   STOPPED));
+            //                       scan:  PICKED     PACKED     SHIPPED    DELIVERED  | cancellation
+            row(FulfillmentStatus.PLACED,    ADVANCE,   EARLY,     EARLY,     EARLY,     CANCEL),
+            row(FulfillmentStatus.PICKED,    REPEAT,    ADVANCE,   EARLY,     EARLY,     CANCEL),
+            row(FulfillmentStatus.PACKED,    BACKWARDS, REPEAT,    ADVANCE,   EARLY,     CANCEL),
+            row(FulfillmentStatus.SHIPPED,   BACKWARDS, BACKWARDS, REPEAT,    ADVANCE,   TOO_LATE),
+            row(FulfillmentStatus.DELIVERED, BACKWARDS, BACKWARDS, BACKWARDS, REPEAT,    TOO_LATE),
+            row(FulfillmentStatus.CANCELLED, STOPPED,   STOPPED,   STOPPED,   STOPPED,   ALREADY));
+    private static final int CANCELLATION = COLUMNS.size();
 
     private ScanRules() {
     }
@@ -105,7 +121,43 @@ public final class ScanRules {
                     + "; " + scan.getType() + " would be a step backwards");
             case STOPPED -> new Reject(RejectionReason.ORDER_CANCELLED, "Order " + orderId + " was cancelled; no "
                     + scan.getType() + " scan applies to it any more");
+            case CANCEL, TOO_LATE, ALREADY -> throw new IllegalStateException("A cancellation move in a scan column");
         };
+    }
+
+    /**
+     * Judges a cancellation request against its order.
+     *
+     * @param order      the order's state; null when the order has not arrived
+     * @param seenBefore whether a request with this requestId was decided or parked for this order before
+     */
+    public static Verdict judge(CancellationRequested request, OrderState order, boolean seenBefore) {
+        String orderId = request.getOrderId();
+        if (seenBefore) {
+            return Verdict.IGNORE;
+        }
+        if (DigitalOrders.isDigital(orderId)) {
+            return new Refuse(RequestRejectionReason.NOT_CANCELLABLE, "Order " + orderId + " is digital: it was"
+                    + " delivered the moment it was placed, so there is nothing left to cancel");
+        }
+        if (order == null) {
+            return Verdict.PARK;
+        }
+        FulfillmentStatus status = OrderStates.status(order);
+        return switch (STEPS.get(status).get(CANCELLATION)) {
+            case CANCEL -> Verdict.CANCEL;
+            case TOO_LATE -> new Refuse(RequestRejectionReason.TOO_LATE, "Order " + orderId + " is " + status
+                    + ": it has shipped; request a return once it is delivered");
+            case ALREADY -> new Refuse(RequestRejectionReason.ALREADY_CANCELLED, "Order " + orderId
+                    + " was cancelled before");
+            default -> throw new IllegalStateException("A scan move in the cancellation column");
+        };
+    }
+
+    /** The verdict on a parked cancellation whose grace period is over: its order never arrived. */
+    public static Refuse expire(CancellationRequested request, Duration gracePeriod) {
+        return new Refuse(RequestRejectionReason.UNKNOWN_ORDER, "No order " + request.getOrderId()
+                + " arrived within the grace period of " + inWords(gracePeriod));
     }
 
     /**
@@ -151,9 +203,9 @@ public final class ScanRules {
     }
 
     private static Map.Entry<FulfillmentStatus, List<Move>> row(FulfillmentStatus status, Move... moves) {
-        if (moves.length != COLUMNS.size()) {
+        if (moves.length != COLUMNS.size() + 1) {
             throw new IllegalStateException("The row for " + status + " has " + moves.length + " moves, not one per"
-                    + " scan type " + COLUMNS);
+                    + " scan type " + COLUMNS + " and one for a cancellation");
         }
         return Map.entry(status, List.of(moves));
     }

@@ -9,10 +9,13 @@ import com.orderpipeline.fulfillment.rules.OrderStates.Step;
 import com.orderpipeline.fulfillment.rules.ScanRules;
 import com.orderpipeline.fulfillment.rules.Verdict;
 import com.orderpipeline.fulfillment.rules.Verdict.Advance;
+import com.orderpipeline.fulfillment.rules.Verdict.Refuse;
 import com.orderpipeline.fulfillment.rules.Verdict.Reject;
 import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.RequestRejected;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import java.time.Instant;
@@ -30,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fulfillment state machine on a stream thread. Reads placed orders and warehouse scans (keyed by order
- * ID), judges each scan by {@link ScanRules}, and writes {@code FulfillmentEvent}s to the events sink and
- * {@code ScanRejected}s to the rejections sink. Owns the {@value FulfillmentTopology#ORDERS_STORE} store and,
+ * The fulfillment state machine on a stream thread. Reads placed orders, warehouse scans and cancellation
+ * requests (keyed by order ID), judges each scan and request by {@link ScanRules}, and writes
+ * {@code FulfillmentEvent}s to the events sink, {@code ScanRejected}s to the rejections sink and
+ * {@code RequestRejected}s to the request rejections sink. Owns the {@value FulfillmentTopology#ORDERS_STORE} store and,
  * through {@link ParkingLot}, the {@value FulfillmentTopology#PARKED_SCANS_STORE} store; a stream-time
  * punctuator rejects parked scans whose grace period is over.
  *
@@ -74,6 +78,12 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
                 throw new InvalidRecordException("The scan for order " + scan.getOrderId() + " has a blank scanId");
             }
             judge(record.key(), scan, record.timestamp());
+        } else if (record.value() instanceof CancellationRequested request) {
+            requireKeyed(record.key(), request.getOrderId());
+            if (request.getRequestId().isBlank()) {
+                throw new InvalidRecordException("The cancellation of order " + request.getOrderId() + " has a blank requestId");
+            }
+            decide(record.key(), request, record.timestamp());
         } else {
             throw new InvalidRecordException("Record with key '" + record.key() + "' has "
                     + (record.value() == null ? "no value" : "a value of type " + record.value().getClass().getName()));
@@ -88,7 +98,54 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         Admission admission = OrderIntake.admit(order, settings.routes());
         orders.put(orderId, admission.state());
         admission.events().forEach(event -> emit(event, timestamp));
-        retryParked(orderId, parking.scansOf(orderId), admission.state(), timestamp);
+        // a cancellation that came before its order is the customer's latest word: decided before the scans
+        OrderState current = admission.state();
+        List<CancellationRequested> requests = parking.requestsOf(orderId);
+        for (CancellationRequested request : requests) {
+            current = apply(ScanRules.judge(request, current, OrderStates.hasSeen(current, request.getRequestId())),
+                    request, current, timestamp);
+        }
+        parking.releaseRequests(orderId);
+        retryParked(orderId, parking.scansOf(orderId), current, timestamp);
+    }
+
+    private void decide(String orderId, CancellationRequested request, long timestamp) {
+        OrderState order = orders.get(orderId);
+        boolean seenBefore = OrderStates.hasSeen(order, request.getRequestId()) || parking.requestsOf(orderId).stream()
+                .anyMatch(waiting -> waiting.getRequestId().equals(request.getRequestId()));
+        Verdict verdict = ScanRules.judge(request, order, seenBefore);
+        if (verdict == Verdict.PARK) {
+            parking.park(request, parkingTime(timestamp));
+            return;
+        }
+        OrderState after = apply(verdict, request, order, timestamp);
+        if (verdict == Verdict.CANCEL) {
+            // scans parked for a later step are refused now, not at the end of their grace period
+            retryParked(orderId, parking.scansOf(orderId), after, timestamp);
+        }
+    }
+
+    /** Carries out a verdict on a cancellation request; answers the order's state after it. */
+    private OrderState apply(Verdict verdict, CancellationRequested request, OrderState order, long timestamp) {
+        if (verdict == Verdict.CANCEL) {
+            Step step = OrderStates.cancel(order, request);
+            orders.put(step.state().getOrderId(), step.state());
+            emit(step.event(), timestamp);
+            return step.state();
+        }
+        if (verdict instanceof Refuse refuse) {
+            RequestRejected rejection = new RequestRejected(request.getRequestId(), request.getOrderId(), refuse.reason(),
+                    order == null ? null : OrderStates.status(order), refuse.message(), Instant.ofEpochMilli(timestamp));
+            context().forward(new Record<>(request.getOrderId(), rejection, timestamp),
+                    FulfillmentTopology.REQUESTS_REJECTED_SINK);
+            if (order == null) {
+                return null;
+            }
+            OrderState remembered = OrderStates.remember(order, request.getRequestId());
+            orders.put(remembered.getOrderId(), remembered);
+            return remembered;
+        }
+        return order;
     }
 
     private void judge(String orderId, WarehouseScan scan, long timestamp) {
@@ -159,6 +216,14 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
                 order = apply(ScanRules.expire(scan, order, settings.gracePeriod()), scan, order, streamTime);
             }
             parking.release(orderId, released);
+        }
+        for (Map.Entry<String, List<CancellationRequested>> expired : parking.requestsParkedUntil(cutoff).entrySet()) {
+            List<String> released = new ArrayList<>();
+            for (CancellationRequested request : expired.getValue()) {
+                released.add(request.getRequestId());
+                apply(ScanRules.expire(request, settings.gracePeriod()), request, null, streamTime);
+            }
+            parking.releaseRequests(expired.getKey(), released);
         }
     }
 

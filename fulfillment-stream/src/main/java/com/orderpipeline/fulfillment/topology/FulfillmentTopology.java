@@ -15,9 +15,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The fulfillment topology: {@code orders.placed} and {@code fulfillment.scans} (co-partitioned, keyed by order
- * ID) into one state machine ({@link FulfillmentProcessor}) that owns the {@value #ORDERS_STORE} and
- * {@value #PARKED_SCANS_STORE} stores and writes {@code orders.fulfillment} and {@code fulfillment.rejected}.
+ * The fulfillment topology: {@code orders.placed}, {@code fulfillment.scans} and {@code orders.requests}
+ * (co-partitioned, keyed by order ID) into one state machine ({@link FulfillmentProcessor}) that owns the
+ * {@value #ORDERS_STORE} and {@value #PARKED_SCANS_STORE} stores and writes {@code orders.fulfillment},
+ * {@code fulfillment.rejected} and {@code orders.requests.rejected}.
  * Records that cannot be read or processed go to the dead-letter topic through Kafka Streams' exception
  * handlers, configured with the app, not here.
  */
@@ -29,9 +30,11 @@ public final class FulfillmentTopology {
 
     static final String ORDERS_SOURCE = "orders-placed-source";
     static final String SCANS_SOURCE = "fulfillment-scans-source";
+    static final String REQUESTS_SOURCE = "orders-requests-source";
     static final String STATE_MACHINE = "fulfillment-state-machine";
     static final String EVENTS_SINK = "orders-fulfillment-sink";
     static final String REJECTIONS_SINK = "fulfillment-rejected-sink";
+    static final String REQUESTS_REJECTED_SINK = "orders-requests-rejected-sink";
 
     private FulfillmentTopology() {
     }
@@ -41,10 +44,12 @@ public final class FulfillmentTopology {
         Topology topology = new Topology();
         addSource(topology, ORDERS_SOURCE, topics.ordersPlaced());
         addSource(topology, SCANS_SOURCE, topics.fulfillmentScans());
+        addSource(topology, REQUESTS_SOURCE, topics.ordersRequests());
         topology.addProcessor(STATE_MACHINE, new StateMachineSupplier(settings, storeSerdes, listener,
-                topics.ordersPlaced().keySerde()), ORDERS_SOURCE, SCANS_SOURCE);
+                topics.ordersPlaced().keySerde()), ORDERS_SOURCE, SCANS_SOURCE, REQUESTS_SOURCE);
         addSink(topology, EVENTS_SINK, topics.ordersFulfillment());
         addSink(topology, REJECTIONS_SINK, topics.fulfillmentRejected());
+        addSink(topology, REQUESTS_REJECTED_SINK, topics.ordersRequestsRejected());
         return topology;
     }
 

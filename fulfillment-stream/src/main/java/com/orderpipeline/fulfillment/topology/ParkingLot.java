@@ -1,7 +1,12 @@
 package com.orderpipeline.fulfillment.topology;
 
+import com.orderpipeline.fulfillment.state.ParkedRequest;
 import com.orderpipeline.fulfillment.state.ParkedScan;
 import com.orderpipeline.fulfillment.state.ParkedScans;
+import com.orderpipeline.schemas.avro.Cancellation;
+import com.orderpipeline.schemas.avro.CancellationReason;
+import com.orderpipeline.schemas.avro.CancellationRequested;
+import com.orderpipeline.schemas.avro.RequestedBy;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import java.time.Instant;
@@ -17,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The {@value FulfillmentTopology#PARKED_SCANS_STORE} store seen as what it is: per order, the scans waiting for
- * the order to arrive or catch up, each with the stream time it was parked at. An order has a handful of them
+ * the order to arrive or catch up, and the cancellation requests waiting for it to arrive, each with the stream
+ * time it was parked at. An order has a handful of them
  * at most, so they are kept as one list per order and read by a single lookup.
  */
 final class ParkingLot {
@@ -33,7 +39,50 @@ final class ParkingLot {
     void park(WarehouseScan scan, long streamTime) {
         List<ParkedScan> scans = new ArrayList<>(parked(scan.getOrderId()));
         scans.add(toParked(scan, streamTime));
-        store.put(scan.getOrderId(), new ParkedScans(scans));
+        save(scan.getOrderId(), scans, requests(scan.getOrderId()));
+    }
+
+    void park(CancellationRequested request, long streamTime) {
+        List<ParkedRequest> requests = new ArrayList<>(requests(request.getOrderId()));
+        requests.add(toParked(request, streamTime));
+        save(request.getOrderId(), parked(request.getOrderId()), requests);
+    }
+
+    /** The order's parked cancellation requests, in the order they came. */
+    List<CancellationRequested> requestsOf(String orderId) {
+        return requests(orderId).stream().map(ParkingLot::toRequest).toList();
+    }
+
+    /** Takes all of the order's parked cancellation requests off. */
+    void releaseRequests(String orderId) {
+        if (!requests(orderId).isEmpty()) {
+            save(orderId, parked(orderId), List.of());
+        }
+    }
+
+    /** Per order, the cancellation requests parked at or before {@code cutoff}. */
+    Map<String, List<CancellationRequested>> requestsParkedUntil(long cutoff) {
+        Map<String, List<CancellationRequested>> expired = new LinkedHashMap<>();
+        try (KeyValueIterator<String, ParkedScans> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ParkedScans> entry = all.next();
+                List<CancellationRequested> requests = entry.value.getRequests().stream()
+                        .filter(request -> request.getParkedAt().toEpochMilli() <= cutoff)
+                        .map(ParkingLot::toRequest)
+                        .toList();
+                if (!requests.isEmpty()) {
+                    expired.put(entry.key, requests);
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Takes these cancellation requests off the order's parked ones. */
+    void releaseRequests(String orderId, Collection<String> requestIds) {
+        List<ParkedRequest> remaining = requests(orderId).stream()
+                .filter(request -> !requestIds.contains(request.getRequestId())).toList();
+        save(orderId, parked(orderId), remaining);
     }
 
     /** The order's parked scans in step order (PICKED first), those of one type in the order they came. */
@@ -49,10 +98,14 @@ final class ParkingLot {
         List<ParkedScan> remaining = parked(orderId).stream()
                 .filter(scan -> !scanIds.contains(scan.getScanId()))
                 .toList();
-        if (remaining.isEmpty()) {
+        save(orderId, remaining, requests(orderId));
+    }
+
+    private void save(String orderId, List<ParkedScan> scans, List<ParkedRequest> requests) {
+        if (scans.isEmpty() && requests.isEmpty()) {
             store.delete(orderId);
         } else {
-            store.put(orderId, new ParkedScans(remaining));
+            store.put(orderId, new ParkedScans(scans, requests));
         }
     }
 
@@ -78,6 +131,23 @@ final class ParkingLot {
     private List<ParkedScan> parked(String orderId) {
         ParkedScans parked = store.get(orderId);
         return parked == null ? List.of() : parked.getScans();
+    }
+
+    private List<ParkedRequest> requests(String orderId) {
+        ParkedScans parked = store.get(orderId);
+        return parked == null ? List.of() : parked.getRequests();
+    }
+
+    private static ParkedRequest toParked(CancellationRequested request, long streamTime) {
+        return new ParkedRequest(request.getRequestId(), request.getOrderId(), request.getCancellation().getReason().name(),
+                request.getCancellation().getRequestedBy().name(), request.getNote(), request.getRequestedAt(),
+                Instant.ofEpochMilli(streamTime));
+    }
+
+    private static CancellationRequested toRequest(ParkedRequest parked) {
+        return new CancellationRequested(parked.getRequestId(), parked.getOrderId(), new Cancellation(
+                CancellationReason.valueOf(parked.getReason()), RequestedBy.valueOf(parked.getRequestedBy())),
+                parked.getNote(), parked.getRequestedAt());
     }
 
     private static ParkedScan toParked(WarehouseScan scan, long streamTime) {

@@ -1,10 +1,12 @@
 package com.orderpipeline.schemas.topics;
 
+import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.RequestRejected;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -28,7 +30,9 @@ public record TopicCatalog(
         Topic<String, OrderTracking> ordersTracking,
         Topic<byte[], byte[]> deadLetter,
         Topic<String, OrderIdBlockClaim> orderIdBlocks,
-        Topic<String, IdempotentOrder> orderIdIdempotency) {
+        Topic<String, IdempotentOrder> orderIdIdempotency,
+        Topic<String, CancellationRequested> ordersRequests,
+        Topic<String, RequestRejected> ordersRequestsRejected) {
 
     public static TopicCatalog create(TopicNames names, SchemaRegistryClient registry, AvroSerdeConfig config) {
         Serde<String> keys = Serdes.String();
@@ -40,13 +44,15 @@ public record TopicCatalog(
                 new Topic<>(names.ordersTracking(), keys, avro(OrderTracking.class, registry, config)),
                 new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(names.orderIdBlocks(), keys, avro(OrderIdBlockClaim.class, registry, config)),
-                new Topic<>(names.orderIdIdempotency(), keys, avro(IdempotentOrder.class, registry, config)));
+                new Topic<>(names.orderIdIdempotency(), keys, avro(IdempotentOrder.class, registry, config)),
+                new Topic<>(names.ordersRequests(), keys, avro(CancellationRequested.class, registry, config)),
+                new Topic<>(names.ordersRequestsRejected(), keys, avro(RequestRejected.class, registry, config)));
     }
 
     /** Every topic, in the order of SPEC.md. */
     public List<Topic<?, ?>> all() {
         return List.of(ordersPlaced, fulfillmentScans, ordersFulfillment, fulfillmentRejected, ordersTracking,
-                deadLetter, orderIdBlocks, orderIdIdempotency);
+                deadLetter, orderIdBlocks, orderIdIdempotency, ordersRequests, ordersRequestsRejected);
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, SchemaRegistryClient registry,

@@ -21,7 +21,9 @@ public final class TopicNames {
         ORDERS_TRACKING("orders.tracking"),
         DEAD_LETTER("pipeline.dead-letter"),
         ORDER_ID_BLOCKS("order-ids.blocks"),
-        ORDER_ID_IDEMPOTENCY("order-ids.idempotency");
+        ORDER_ID_IDEMPOTENCY("order-ids.idempotency"),
+        ORDERS_REQUESTS("orders.requests"),
+        ORDERS_REQUESTS_REJECTED("orders.requests.rejected");
 
         private final String defaultName;
 
@@ -118,6 +120,14 @@ public final class TopicNames {
 
     public String orderIdIdempotency() {
         return get(Name.ORDER_ID_IDEMPOTENCY);
+    }
+
+    public String ordersRequests() {
+        return get(Name.ORDERS_REQUESTS);
+    }
+
+    public String ordersRequestsRejected() {
+        return get(Name.ORDERS_REQUESTS_REJECTED);
     }
 
     @Override
