@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * data and output ({@code node-<id>-<start>.log}) in a directory of the caller's; a node stops by itself when the
  * JVM that started it is gone. {@link #kill} stops one with SIGKILL, as a crash would: no controlled shutdown,
  * no leadership moved away first, nothing flushed; the other nodes notice only when its heartbeats stop, after
- * the broker session timeout (Kafka's default, 9 s). {@link #restart} starts it again on the same ports and data
+ * the broker session timeout (4 s here, Kafka's default 9 s). {@link #restart} starts it again on the same ports and data
  * directory, as an operator would after the crash; it serves once the cluster has declared its old incarnation
  * dead.
  */
