@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
 import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
 import com.orderpipeline.fulfillment.FulfillmentStreamApp;
-import com.orderpipeline.fulfillment.FulfillmentStreamConfig;
-import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
@@ -16,14 +14,7 @@ import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
 import com.orderpipeline.tracking.TrackingStreamApp;
-import com.orderpipeline.tracking.TrackingStreamConfig;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrokerOutageStreamsIT {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dataDir;
@@ -69,10 +59,8 @@ class BrokerOutageStreamsIT {
         registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
         FaultPipeline pipeline = new FaultPipeline(bootstrap, dataDir.resolve("state"));
         pipeline.createTopic(pipeline.topic("orders.placed"), 3);
-        fulfillment = FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(
-                pipeline.env("fulfillment-stream", registry.url()))));
-        tracking = TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(
-                pipeline.env("tracking-stream", registry.url()))), Clock.systemUTC());
+        fulfillment = pipeline.startFulfillment(registry.url());
+        tracking = pipeline.startTracking(registry.url());
         assertThat(fulfillment.awaitRunning(Duration.ofSeconds(60))).isTrue();
         assertThat(tracking.awaitRunning(Duration.ofSeconds(60))).isTrue();
 
@@ -86,7 +74,7 @@ class BrokerOutageStreamsIT {
 
             broker.close();
             FaultPipeline.waiting().during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
-                    .until(() -> live(fulfillment.httpPort()) && live(tracking.httpPort()));
+                    .until(() -> FaultPipeline.live(fulfillment.httpPort()) && FaultPipeline.live(tracking.httpPort()));
             broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), "localhost", kafkaPort);
             long back = System.nanoTime();
 
@@ -101,7 +89,7 @@ class BrokerOutageStreamsIT {
         }
         assertThat(placedEventsByOrder(pipeline)).hasSize(20).allSatisfy((id, count) -> assertThat(count).isOne());
         assertThat(pipeline.readCommitted(pipeline.topic("pipeline.dead-letter"))).isEmpty();
-        assertThat(live(fulfillment.httpPort()) && live(tracking.httpPort())).isTrue();
+        assertThat(FaultPipeline.live(fulfillment.httpPort()) && FaultPipeline.live(tracking.httpPort())).isTrue();
     }
 
     private static List<String> ids(long from, int count) {
@@ -122,22 +110,6 @@ class BrokerOutageStreamsIT {
     }
 
     private int trackingStatus(String orderId) {
-        return status("http://localhost:" + tracking.httpPort() + "/orders/" + orderId);
-    }
-
-    private static boolean live(int port) {
-        return status("http://localhost:" + port + "/health/live") == 200;
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+        return FaultPipeline.status("http://localhost:" + tracking.httpPort() + "/orders/" + orderId);
     }
 }
