@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
 import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
 import com.orderpipeline.fulfillment.FulfillmentStreamApp;
-import com.orderpipeline.fulfillment.FulfillmentStreamConfig;
 import com.orderpipeline.orderid.OrderIdServiceApp;
 import com.orderpipeline.orderid.OrderIdServiceConfig;
 import com.orderpipeline.runtime.config.Env;
@@ -14,8 +13,6 @@ import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.tracking.TrackingStreamApp;
-import com.orderpipeline.tracking.TrackingStreamConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,10 +65,8 @@ class BrokerOutageStreamsIT {
         registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
         FaultPipeline pipeline = new FaultPipeline(bootstrap, dataDir.resolve("state"));
         pipeline.createTopic(pipeline.topic("orders.placed"), 3);
-        fulfillment = FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(
-                pipeline.env("fulfillment-stream", registry.url()))));
-        tracking = TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(
-                pipeline.env("tracking-stream", registry.url()))), Clock.systemUTC());
+        fulfillment = pipeline.startFulfillment(registry.url());
+        tracking = pipeline.startTracking(registry.url());
         Map<String, String> intakeEnv = new HashMap<>(pipeline.env("order-id-service", registry.url()));
         intakeEnv.put("ORDER_ID_KEY", "broker-outage-key-0123456789");
         intakeEnv.put("PRODUCE_TIMEOUT", "2s");
@@ -93,14 +88,14 @@ class BrokerOutageStreamsIT {
             assertThat(response.headers().firstValue("Retry-After")).isPresent();
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         });
-        FaultPipeline.waiting().atMost(Duration.ofSeconds(10)).until(() -> status(intakeUrl("/health/ready")) == 503);
+        FaultPipeline.waiting().atMost(Duration.ofSeconds(10)).until(() -> FaultPipeline.status(intakeUrl("/health/ready")) == 503);
         FaultPipeline.waiting().during(OUTAGE.minusSeconds(10)).atMost(OUTAGE)
-                .until(() -> live(fulfillment.httpPort()) && live(tracking.httpPort()) && live(intake.httpPort()));
+                .until(() -> FaultPipeline.live(fulfillment.httpPort()) && FaultPipeline.live(tracking.httpPort()) && FaultPipeline.live(intake.httpPort()));
         broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), "localhost", kafkaPort);
         long back = System.nanoTime();
 
         FaultPipeline.waiting().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> status(intakeUrl("/health/ready")) == 200);
+                .until(() -> FaultPipeline.status(intakeUrl("/health/ready")) == 200);
         long ready = System.nanoTime();
         List<String> after = place(10);
         assertThat(after).as("orders placed once the broker is back").hasSize(10);
@@ -113,7 +108,7 @@ class BrokerOutageStreamsIT {
                 + " ms later");
         assertThat(placedEventsByOrder(pipeline)).hasSize(20).allSatisfy((id, count) -> assertThat(count).isOne());
         assertThat(pipeline.readCommitted(pipeline.topic("pipeline.dead-letter"))).isEmpty();
-        assertThat(live(fulfillment.httpPort()) && live(tracking.httpPort())).isTrue();
+        assertThat(FaultPipeline.live(fulfillment.httpPort()) && FaultPipeline.live(tracking.httpPort())).isTrue();
     }
 
     /** Places {@code count} orders through order-id-service; the IDs of those answered 201. */
@@ -150,22 +145,6 @@ class BrokerOutageStreamsIT {
     }
 
     private int trackingStatus(String orderId) {
-        return status("http://localhost:" + tracking.httpPort() + "/orders/" + orderId);
-    }
-
-    private static boolean live(int port) {
-        return status("http://localhost:" + port + "/health/live") == 200;
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+        return FaultPipeline.status("http://localhost:" + tracking.httpPort() + "/orders/" + orderId);
     }
 }

@@ -1,5 +1,9 @@
 package com.orderpipeline.devstack.faults;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpipeline.fulfillment.FulfillmentStreamApp;
+import com.orderpipeline.fulfillment.FulfillmentStreamConfig;
+import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.schemas.avro.Address;
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
@@ -11,10 +15,17 @@ import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
 import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.TrackingStreamApp;
+import com.orderpipeline.tracking.TrackingStreamConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,17 +50,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the fault tests share: topic names and application ids of their own on the shared broker, the
- * environment the services read them from, orders as order-id-service writes them, and read_committed views
- * of the outputs.
+ * environment the services read them from, orders as order-id-service writes them, read_committed views of the
+ * outputs, and what the services answer over HTTP.
  */
 final class FaultPipeline {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final String bootstrapServers;
     final Path stateDir;
+    final short replicationFactor;
 
     FaultPipeline(String bootstrapServers, Path stateDir) {
+        this(bootstrapServers, stateDir, (short) 1);
+    }
+
+    /** On a cluster: the topics the tests and the services create get {@code replicationFactor} replicas. */
+    FaultPipeline(String bootstrapServers, Path stateDir, short replicationFactor) {
         this.bootstrapServers = bootstrapServers;
         this.stateDir = stateDir;
+        this.replicationFactor = replicationFactor;
     }
 
     String topic(String name) {
@@ -65,16 +86,25 @@ final class FaultPipeline {
         env.put("APPLICATION_ID", applicationId + "-" + suffix);
         env.put("STATE_DIR", stateDir.resolve(applicationId).toString());
         env.put("TOPIC_PARTITIONS", "3");
-        env.put("TOPIC_REPLICATION_FACTOR", "1");
+        env.put("TOPIC_REPLICATION_FACTOR", Short.toString(replicationFactor));
         for (TopicNames.Name name : TopicNames.Name.values()) {
             env.put(name.variable(), topic(name.defaultName()));
         }
         return env;
     }
 
+    FulfillmentStreamApp startFulfillment(String registryUrl) {
+        return FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(env("fulfillment-stream", registryUrl))));
+    }
+
+    TrackingStreamApp startTracking(String registryUrl) {
+        return TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(env("tracking-stream", registryUrl))),
+                Clock.systemUTC());
+    }
+
     void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor))).all().get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("Could not create topic " + name, e);
         }
@@ -123,6 +153,41 @@ final class FaultPipeline {
      */
     static ConditionFactory waiting() {
         return Awaitility.await().dontCatchUncaughtExceptions();
+    }
+
+    /** The status code of a GET, 0 when nothing answered. */
+    static int status(String url) {
+        return get(url).map(HttpResponse::statusCode).orElse(0);
+    }
+
+    /** Whether the service's {@code /health/live} says it can still work. */
+    static boolean live(int port) {
+        return status("http://localhost:" + port + "/health/live") == 200;
+    }
+
+    /** The order's status in tracking-stream's view ("DELIVERED"); empty while it does not know the order. */
+    static Optional<String> trackedStatus(int trackingPort, String orderId) {
+        return get("http://localhost:" + trackingPort + "/orders/" + orderId)
+                .filter(response -> response.statusCode() == 200)
+                .map(response -> {
+                    try {
+                        return JSON.readTree(response.body()).path("status").asText();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    private static Optional<HttpResponse<String>> get(String url) {
+        try {
+            return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     static int freePort() {

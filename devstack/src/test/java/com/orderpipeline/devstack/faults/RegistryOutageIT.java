@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.fulfillment.FulfillmentStreamApp;
-import com.orderpipeline.fulfillment.FulfillmentStreamConfig;
-import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
@@ -16,7 +14,6 @@ import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
 import com.orderpipeline.tracking.TrackingStreamApp;
-import com.orderpipeline.tracking.TrackingStreamConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -121,13 +117,11 @@ class RegistryOutageIT {
     }
 
     private FulfillmentStreamApp startFulfillment() {
-        return FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(
-                pipeline.env("fulfillment-stream", registryUrl()))));
+        return pipeline.startFulfillment(registryUrl());
     }
 
     private TrackingStreamApp startTracking() {
-        return TrackingStreamApp.start(TrackingStreamConfig.fromEnv(new Env(pipeline.env("tracking-stream", registryUrl()))),
-                Clock.systemUTC());
+        return pipeline.startTracking(registryUrl());
     }
 
     /** A producer whose serializer has looked its schema id up before the outage, as a running service has. */
