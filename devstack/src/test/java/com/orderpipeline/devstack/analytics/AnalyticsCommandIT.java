@@ -93,6 +93,7 @@ class AnalyticsCommandIT {
                 "  PACKED              0     0.0%",
                 "  SHIPPED             1    16.7%",
                 "  DELIVERED           3    50.0%",
+                "  CANCELLED           0     0.0%",
                 "",
                 "  from PLACED    orders   median      p95",
                 "  to SHIPPED          3   1m 30s   2m 00s",
