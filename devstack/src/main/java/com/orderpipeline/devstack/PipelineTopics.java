@@ -8,8 +8,8 @@ import java.util.List;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates every topic of the pipeline before the services start, with the layout each needs: the three
- * inputs of the fulfillment state machine co-partitioned, {@code orders.tracking} compacted, and
+ * Creates every topic of the pipeline before the services start, with the layout each needs: the inputs
+ * and the output of the fulfillment state machine co-partitioned, {@code orders.tracking} compacted, and
  * {@code order-ids.blocks} in one partition kept forever. Topics that exist are left as they are.
  */
 final class PipelineTopics {
@@ -24,6 +24,8 @@ final class PipelineTopics {
                     TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
                     TopicSpec.of(names.ordersFulfillment()).withPartitions(partitions),
                     TopicSpec.of(names.fulfillmentRejected()).withPartitions(partitions),
+                    TopicSpec.of(names.ordersRequests()).withPartitions(partitions),
+                    TopicSpec.of(names.ordersRequestsRejected()).withPartitions(partitions),
                     TopicSpec.of(names.deadLetter()).withPartitions(1),
                     TopicSpec.of(names.ordersTracking()).withPartitions(partitions)
                             .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
@@ -31,7 +33,8 @@ final class PipelineTopics {
                             .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                             .withConfig(TopicConfig.RETENTION_MS_CONFIG, "-1")
                             .withConfig(TopicConfig.RETENTION_BYTES_CONFIG, "-1")));
-            admin.requireCoPartitioned(List.of(names.ordersPlaced(), names.fulfillmentScans(), names.ordersFulfillment()));
+            admin.requireCoPartitioned(List.of(names.ordersPlaced(), names.fulfillmentScans(), names.ordersRequests(),
+                    names.ordersFulfillment()));
         }
     }
 }

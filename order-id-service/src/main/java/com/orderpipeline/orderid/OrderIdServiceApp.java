@@ -2,6 +2,7 @@ package com.orderpipeline.orderid;
 
 import com.orderpipeline.orderid.blocks.OrderIdIssuer;
 import com.orderpipeline.orderid.health.KafkaProbe;
+import com.orderpipeline.orderid.http.CancellationController;
 import com.orderpipeline.orderid.http.OrderController;
 import com.orderpipeline.orderid.http.OrderIdController;
 import com.orderpipeline.orderid.idempotency.IdempotencyKeys;
@@ -9,6 +10,7 @@ import com.orderpipeline.orderid.idempotency.IdempotentOrders;
 import com.orderpipeline.orderid.idempotency.KeyJournal;
 import com.orderpipeline.orderid.orders.KafkaWriter;
 import com.orderpipeline.orderid.orders.OrderService;
+import com.orderpipeline.orderid.requests.CancellationRequests;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
@@ -17,6 +19,7 @@ import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * order-id-service: wires configuration, Kafka, the ID generator and the HTTP API together, and takes them
- * apart again in order. Writes {@code orders.placed}, {@code order-ids.blocks} and {@code order-ids.idempotency};
+ * apart again in order. Writes {@code orders.placed}, {@code orders.requests}, {@code order-ids.blocks} and
+ * {@code order-ids.idempotency};
  * reads the last two back at start.
  */
 public final class OrderIdServiceApp implements AutoCloseable {
@@ -53,6 +57,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
     private OrderIdIssuer ids;
     private KafkaWriter<OrderPlaced> publisher;
     private KafkaWriter<IdempotentOrder> keyWriter;
+    private KafkaWriter<CancellationRequested> requestWriter;
     private KeyJournal keyJournal;
     private KafkaProbe kafkaProbe;
     private ServiceHttp http;
@@ -79,6 +84,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         registry.register(Subjects.valueSubject(topics.ordersPlaced().name()), OrderPlaced.getClassSchema());
         registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
         registry.register(Subjects.valueSubject(topics.orderIdIdempotency().name()), IdempotentOrder.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.ordersRequests().name()), CancellationRequested.getClassSchema());
         IdempotencyKeys keys = readBackKeys(config, topics, clock);
 
         ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), config.orderIdKey(),
@@ -89,7 +95,10 @@ public final class OrderIdServiceApp implements AutoCloseable {
         keyWriter = new KafkaWriter<>(config.kafka(), topics.orderIdIdempotency(), config.produceTimeout(),
                 "order-id-service-keys-" + config.instanceId());
         metrics.bindProducer(publisher.producer());
+        requestWriter = new KafkaWriter<>(config.kafka(), topics.ordersRequests(), config.produceTimeout(),
+                "order-id-service-requests-" + config.instanceId());
         metrics.bindProducer(keyWriter.producer());
+        metrics.bindProducer(requestWriter.producer());
         metrics.bindProducer(ids.producer());
         kafkaProbe = new KafkaProbe(config.kafka(), List.of(topics.ordersPlaced().name(), topics.orderIdBlocks().name(),
                 topics.orderIdIdempotency().name()), PROBE_INTERVAL, PROBE_TIMEOUT);
@@ -100,10 +109,14 @@ public final class OrderIdServiceApp implements AutoCloseable {
         OrderController orderController = new OrderController(orders, idempotency, config.trackingBaseUrl(),
                 config.produceTimeout().plusSeconds(2), json);
         OrderIdController idController = new OrderIdController(OrderIdRules.of(config.orderIdPrefix()), json);
+        CancellationController cancellations = new CancellationController(
+                new CancellationRequests(requestWriter, orders, clock), OrderIdRules.of(config.orderIdPrefix()),
+                config.trackingBaseUrl(), json);
 
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
                 this::health, javalin -> {
                     javalin.routes.post("/orders", orderController::place);
+                    javalin.routes.post("/orders/{orderId}/cancellation", cancellations::request);
                     javalin.routes.get("/order-ids/{id}", idController::check);
                 });
         LOG.info("order-id-service ready on port {} (prefix {}, key fingerprint {})", http.port(),
@@ -143,6 +156,9 @@ public final class OrderIdServiceApp implements AutoCloseable {
                     .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
                     .withConfig(TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.idempotencyTtl().plusHours(1).toMillis()));
             admin.ensureTopics(List.of(TopicSpec.of(topics.ordersPlaced().name()), blocks, keys));
+            // co-partitioned with orders.placed, as fulfillment-stream, which reads both, requires
+            int placedPartitions = admin.requireTopics(List.of(topics.ordersPlaced().name())).get(topics.ordersPlaced().name());
+            admin.ensureTopics(List.of(TopicSpec.of(topics.ordersRequests().name()).withPartitions(placedPartitions)));
             int partitions = admin.requireTopics(List.of(blocks.name())).get(blocks.name());
             if (partitions != 1) {
                 throw new IllegalStateException("Topic " + blocks.name() + " has " + partitions + " partitions; it must have"
@@ -176,6 +192,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         kafkaProbe = Lifecycle.closeQuietly(kafkaProbe);
         publisher = Lifecycle.closeQuietly(publisher);
         keyWriter = Lifecycle.closeQuietly(keyWriter);
+        requestWriter = Lifecycle.closeQuietly(requestWriter);
         keyJournal = Lifecycle.closeQuietly(keyJournal);
         ids = Lifecycle.closeQuietly(ids);
         http = Lifecycle.closeQuietly(http);

@@ -70,7 +70,7 @@ public final class OrderController {
                         .toString());
     }
 
-    private static void requireJson(String contentType) {
+    static void requireJson(String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             throw ProblemException.unsupportedMediaType(contentType, "application/json");
@@ -78,8 +78,13 @@ public final class OrderController {
     }
 
     private JsonNode readJson(byte[] body) {
+        return readJson(json, body, "the order");
+    }
+
+    /** The body as JSON, or a 400 problem saying what is wrong with it. */
+    static JsonNode readJson(ObjectMapper json, byte[] body, String what) {
         if (body.length == 0) {
-            throw ProblemException.badRequest("The request has no body; send the order as a JSON object");
+            throw ProblemException.badRequest("The request has no body; send " + what + " as a JSON object");
         }
         try {
             return json.readTree(body);
@@ -88,7 +93,7 @@ public final class OrderController {
         }
     }
 
-    private static String validKey(String key) {
+    static String validKey(String key) {
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ProblemException.badRequest("The Idempotency-Key header is not valid",
                     List.of(new FieldError(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters, such as a UUID")));

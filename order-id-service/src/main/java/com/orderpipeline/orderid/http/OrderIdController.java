@@ -6,6 +6,8 @@ import com.orderpipeline.schemas.ids.InvalidOrderIdException;
 import com.orderpipeline.schemas.ids.OrderId;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET /order-ids/{id}}: whether an ID is well-formed, its normal form, prefix and channel, or a 400
@@ -20,17 +22,21 @@ public final class OrderIdController {
         this.json = json;
     }
 
-    public void check(Context ctx) {
-        String input = ctx.pathParam("id");
-        OrderId id;
+    /** The order ID in {@code input}, or a 400 problem naming the reason (length, character, prefix, check digit). */
+    static OrderId parse(String input, OrderIdRules rules) {
         try {
-            id = OrderId.parse(input, rules);
+            return OrderId.parse(input, rules);
         } catch (InvalidOrderIdException e) {
             throw new ProblemException(400, "/problems/invalid-order-id", "The order ID is not valid", e.getMessage(),
-                    java.util.List.of(), java.util.Optional.empty())
+                    List.of(), Optional.empty())
                     .withExtension("reason", e.reason().name())
                     .withExtension("input", input);
         }
+    }
+
+    public void check(Context ctx) {
+        String input = ctx.pathParam("id");
+        OrderId id = parse(input, rules);
         ctx.contentType("application/json").result(json.createObjectNode()
                 .put("input", input)
                 .put("valid", true)
