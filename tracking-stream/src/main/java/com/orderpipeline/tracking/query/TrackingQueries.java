@@ -1,6 +1,7 @@
 package com.orderpipeline.tracking.query;
 
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import com.orderpipeline.tracking.waiters.StatusWaiters;
 import com.orderpipeline.tracking.waiters.WaitOutcome;
@@ -128,6 +129,8 @@ public final class TrackingQueries {
         }
         now.get().view().filter(view -> StatusWaiters.reached(view, wait.status()))
                 .ifPresent(view -> waiting.complete(WaitOutcome.reached(view)));
+        now.get().view().filter(view -> FulfillmentSteps.canNoLongerReach(view.getStatus(), wait.status()))
+                .ifPresent(view -> waiting.complete(WaitOutcome.unreachable(view)));
         CompletableFuture<Lookup> answer = waiting.thenCompose(outcome -> {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (outcome.moved() && left.compareTo(MIN_WAIT_TO_MOVE) > 0) {

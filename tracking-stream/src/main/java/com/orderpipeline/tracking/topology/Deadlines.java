@@ -1,5 +1,6 @@
 package com.orderpipeline.tracking.topology;
 
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ public final class Deadlines {
 
     /** Whether the view should be flagged late at {@code now}. */
     public static boolean isLate(OrderTracking view, Instant now) {
-        if (view.getPromisedBy() == null) {
+        if (view.getPromisedBy() == null || view.getStatus() == FulfillmentStatus.CANCELLED) {
             return false;
         }
         Instant deadline = lateFrom(view.getPromisedBy());

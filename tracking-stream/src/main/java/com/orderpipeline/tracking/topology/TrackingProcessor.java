@@ -1,6 +1,7 @@
 package com.orderpipeline.tracking.topology;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import java.time.Instant;
@@ -101,7 +102,8 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         views.put(current.getOrderId(), current);
         if (current.getPromisedBy() != null) {
             String deadlineKey = Deadlines.indexKey(current.getPromisedBy(), current.getOrderId());
-            if (current.getDeliveredAt() == null && !current.getLate()) {
+            boolean open = current.getDeliveredAt() == null && current.getStatus() != FulfillmentStatus.CANCELLED;
+            if (open && !current.getLate()) {
                 deadlines.put(deadlineKey, current.getOrderId());
             } else {
                 deadlines.delete(deadlineKey);

@@ -70,6 +70,8 @@ public final class StatusWaiters implements ViewListener, AutoCloseable {
         for (Waiter waiter : waiters) {
             if (reached(view, waiter.status())) {
                 completions.execute(() -> waiter.outcome().complete(WaitOutcome.reached(view)));
+            } else if (FulfillmentSteps.canNoLongerReach(view.getStatus(), waiter.status())) {
+                completions.execute(() -> waiter.outcome().complete(WaitOutcome.unreachable(view)));
             }
         }
     }

@@ -195,6 +195,25 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void aCancelledOrderShowsItsCancellationStepAndIsNeverLate() {
+        Instant cancelledAt = PLACED_AT.plusSeconds(600);
+        placed.pipeInput(ORDER, Orders.placed(ORDER, PLACED_AT, PROMISED), PLACED_AT);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, PLACED, 1, PLACED_AT), PLACED_AT);
+        fulfillment.pipeInput(ORDER, FulfillmentEvent.newBuilder(Orders.step(ORDER, PLACED, 2, cancelledAt))
+                .setStatus(com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED).setPreviousStatus(PLACED)
+                .setCausedBy("r-1").build(), cancelledAt);
+
+        OrderTracking cancelled = tracking.readValuesToList().get(2);
+        assertThat(cancelled.getStatus()).isEqualTo(com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED);
+        assertThat(cancelled.getTimeline()).extracting(TrackingStep::getStatus)
+                .containsExactly(PLACED, com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED);
+        assertThat(deadlineEntries()).as("no deadline to watch for a cancelled order").isEmpty();
+        driver.advanceWallClockTime(Duration.between(PLACED_AT, LATE_FROM.plus(Duration.ofDays(1))));
+        assertThat(tracking.isEmpty()).as("never flagged late").isTrue();
+        assertThat(views().get(ORDER).getLate()).isFalse();
+    }
+
+    @Test
     void anOrderDeliveredOnItsPromisedDayIsNotLateEvenWhenTheNewsComesAfterTheDeadline() {
         Instant delivered = Instant.parse("2026-05-08T17:00:00Z");
         placed.pipeInput(ORDER, Orders.placed(ORDER, PLACED_AT, PROMISED), PLACED_AT);

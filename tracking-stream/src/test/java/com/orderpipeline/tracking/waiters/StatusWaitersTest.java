@@ -73,6 +73,22 @@ class StatusWaitersTest {
     }
 
     @Test
+    void aWaitForAStatusTheOrderCanNoLongerReachEndsAtOnceUnreached() {
+        CompletableFuture<WaitOutcome> forShipped = waiters.await(ORDER, FulfillmentStatus.SHIPPED, Duration.ofSeconds(30));
+        CompletableFuture<WaitOutcome> forCancelled = waiters.await(ORDER, FulfillmentStatus.CANCELLED, Duration.ofSeconds(30));
+        OrderTracking cancelled = view(FulfillmentStatus.CANCELLED);
+
+        waiters.onUpdate(cancelled);
+
+        assertThat(forShipped).succeedsWithin(Duration.ofSeconds(5)).satisfies(outcome -> {
+            assertThat(outcome.reached()).isFalse();
+            assertThat(outcome.view()).hasValue(cancelled);
+        });
+        assertThat(forCancelled).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(WaitOutcome.reached(cancelled));
+        await().atMost(Duration.ofSeconds(1)).until(() -> waiters.size() == 0);
+    }
+
+    @Test
     void aWaitThatTimesOutSaysSoAndLeavesTheRegistry() {
         CompletableFuture<WaitOutcome> wait = waiters.await(ORDER, FulfillmentStatus.SHIPPED, Duration.ofMillis(100));
 
