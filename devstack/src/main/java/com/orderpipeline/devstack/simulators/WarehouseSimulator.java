@@ -10,10 +10,13 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
@@ -51,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class WarehouseSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseSimulator.class);
     private static final String[] CARRIERS = {"UPS", "DHL", "FedEx", "USPS", "Royal Mail"};
+    private static final int MAX_REMEMBERED_CANCELLATIONS = 10_000;
 
     private final String eventsTopic;
     private final String scansTopic;
@@ -63,6 +67,14 @@ public final class WarehouseSimulator implements AutoCloseable {
     private final Thread poller;
     private final Map<TopicPartition, ConcurrentSkipListSet<Long>> pending = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
+    /** Orders cancelled lately, whose scheduled scan is not sent: the warehouse stops work on them. */
+    private final Set<String> cancelled = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_REMEMBERED_CANCELLATIONS;
+                }
+            }));
     private final AtomicLong scansSent = new AtomicLong();
     private final AtomicLong faultsSent = new AtomicLong();
     private volatile boolean running = true;
@@ -112,6 +124,9 @@ public final class WarehouseSimulator implements AutoCloseable {
                 for (ConsumerRecord<String, FulfillmentEvent> record : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     consumed.put(partition, record.offset());
+                    if (record.value().getStatus() == FulfillmentStatus.CANCELLED) {
+                        cancelled.add(record.value().getOrderId());
+                    }
                     nextStep(record.value()).ifPresent(step -> schedule(partition, record.offset(), record.value(), step));
                 }
                 if (System.nanoTime() - lastCommit > TimeUnit.SECONDS.toNanos(1)) {
@@ -166,6 +181,10 @@ public final class WarehouseSimulator implements AutoCloseable {
         long delayMillis = (long) (delayFor(step).toMillis() / speed);
         scheduler.schedule(() -> {
             try {
+                if (cancelled.contains(event.getOrderId())) {
+                    pending.get(partition).remove(offset);
+                    return;
+                }
                 if (ThreadLocalRandom.current().nextDouble() < faultShare) {
                     sendFault(event, step);
                 }
