@@ -100,13 +100,15 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
         admission.events().forEach(event -> emit(event, timestamp));
         // a cancellation that came before its order is the customer's latest word: decided before the scans
         OrderState current = admission.state();
-        List<CancellationRequested> requests = parking.requestsOf(orderId);
-        for (CancellationRequested request : requests) {
+        ParkingLot.Waiting waiting = parking.waitingFor(orderId);
+        List<String> decided = new ArrayList<>();
+        for (CancellationRequested request : waiting.requests()) {
             current = apply(ScanRules.judge(request, current, OrderStates.hasSeen(current, request.getRequestId())),
                     request, current, timestamp);
+            decided.add(request.getRequestId());
         }
-        parking.releaseRequests(orderId);
-        retryParked(orderId, parking.scansOf(orderId), current, timestamp);
+        parking.release(orderId, List.of(), decided);
+        retryParked(orderId, waiting.scans(), current, timestamp);
     }
 
     private void decide(String orderId, CancellationRequested request, long timestamp) {
@@ -207,23 +209,20 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
 
     private void expireParkedScans(long streamTime) {
         long cutoff = streamTime - settings.gracePeriod().toMillis();
-        for (Map.Entry<String, List<WarehouseScan>> expired : parking.parkedUntil(cutoff).entrySet()) {
+        for (Map.Entry<String, ParkingLot.Waiting> expired : parking.parkedUntil(cutoff).entrySet()) {
             String orderId = expired.getKey();
             OrderState order = orders.get(orderId);
-            List<String> released = new ArrayList<>();
-            for (WarehouseScan scan : expired.getValue()) {
-                released.add(scan.getScanId());
+            List<String> scans = new ArrayList<>();
+            for (WarehouseScan scan : expired.getValue().scans()) {
+                scans.add(scan.getScanId());
                 order = apply(ScanRules.expire(scan, order, settings.gracePeriod()), scan, order, streamTime);
             }
-            parking.release(orderId, released);
-        }
-        for (Map.Entry<String, List<CancellationRequested>> expired : parking.requestsParkedUntil(cutoff).entrySet()) {
-            List<String> released = new ArrayList<>();
-            for (CancellationRequested request : expired.getValue()) {
-                released.add(request.getRequestId());
+            List<String> requests = new ArrayList<>();
+            for (CancellationRequested request : expired.getValue().requests()) {
+                requests.add(request.getRequestId());
                 apply(ScanRules.expire(request, settings.gracePeriod()), request, null, streamTime);
             }
-            parking.releaseRequests(expired.getKey(), released);
+            parking.release(orderId, scans, requests);
         }
     }
 

@@ -48,41 +48,22 @@ final class ParkingLot {
         save(request.getOrderId(), parked(request.getOrderId()), requests);
     }
 
+    /** What waits for one order: its scans in step order and its cancellation requests as they came, in one read. */
+    record Waiting(List<WarehouseScan> scans, List<CancellationRequested> requests) {
+    }
+
+    Waiting waitingFor(String orderId) {
+        ParkedScans parked = store.get(orderId);
+        if (parked == null) {
+            return new Waiting(List.of(), List.of());
+        }
+        return new Waiting(parked.getScans().stream().sorted(IN_STEP_ORDER).map(ParkingLot::toScan).toList(),
+                parked.getRequests().stream().map(ParkingLot::toRequest).toList());
+    }
+
     /** The order's parked cancellation requests, in the order they came. */
     List<CancellationRequested> requestsOf(String orderId) {
         return requests(orderId).stream().map(ParkingLot::toRequest).toList();
-    }
-
-    /** Takes all of the order's parked cancellation requests off. */
-    void releaseRequests(String orderId) {
-        if (!requests(orderId).isEmpty()) {
-            save(orderId, parked(orderId), List.of());
-        }
-    }
-
-    /** Per order, the cancellation requests parked at or before {@code cutoff}. */
-    Map<String, List<CancellationRequested>> requestsParkedUntil(long cutoff) {
-        Map<String, List<CancellationRequested>> expired = new LinkedHashMap<>();
-        try (KeyValueIterator<String, ParkedScans> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ParkedScans> entry = all.next();
-                List<CancellationRequested> requests = entry.value.getRequests().stream()
-                        .filter(request -> request.getParkedAt().toEpochMilli() <= cutoff)
-                        .map(ParkingLot::toRequest)
-                        .toList();
-                if (!requests.isEmpty()) {
-                    expired.put(entry.key, requests);
-                }
-            }
-        }
-        return expired;
-    }
-
-    /** Takes these cancellation requests off the order's parked ones. */
-    void releaseRequests(String orderId, Collection<String> requestIds) {
-        List<ParkedRequest> remaining = requests(orderId).stream()
-                .filter(request -> !requestIds.contains(request.getRequestId())).toList();
-        save(orderId, parked(orderId), remaining);
     }
 
     /** The order's parked scans in step order (PICKED first), those of one type in the order they came. */
@@ -92,13 +73,21 @@ final class ParkingLot {
 
     /** Takes these scans off the order's parked ones: one read and one write, however many they are. */
     void release(String orderId, Collection<String> scanIds) {
-        if (scanIds.isEmpty()) {
+        release(orderId, scanIds, List.of());
+    }
+
+    /** Takes these scans and cancellation requests off the order's parked ones, in one read and one write. */
+    void release(String orderId, Collection<String> scanIds, Collection<String> requestIds) {
+        if (scanIds.isEmpty() && requestIds.isEmpty()) {
             return;
         }
-        List<ParkedScan> remaining = parked(orderId).stream()
-                .filter(scan -> !scanIds.contains(scan.getScanId()))
-                .toList();
-        save(orderId, remaining, requests(orderId));
+        ParkedScans parked = store.get(orderId);
+        if (parked == null) {
+            return;
+        }
+        save(orderId,
+                parked.getScans().stream().filter(scan -> !scanIds.contains(scan.getScanId())).toList(),
+                parked.getRequests().stream().filter(request -> !requestIds.contains(request.getRequestId())).toList());
     }
 
     private void save(String orderId, List<ParkedScan> scans, List<ParkedRequest> requests) {
@@ -109,9 +98,9 @@ final class ParkingLot {
         }
     }
 
-    /** Per order, in step order, the scans parked at or before {@code cutoff}. */
-    Map<String, List<WarehouseScan>> parkedUntil(long cutoff) {
-        Map<String, List<WarehouseScan>> expired = new LinkedHashMap<>();
+    /** Per order, the scans and cancellation requests parked at or before {@code cutoff}: one pass over the store. */
+    Map<String, Waiting> parkedUntil(long cutoff) {
+        Map<String, Waiting> expired = new LinkedHashMap<>();
         try (KeyValueIterator<String, ParkedScans> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ParkedScans> entry = all.next();
@@ -120,8 +109,12 @@ final class ParkingLot {
                         .sorted(IN_STEP_ORDER)
                         .map(ParkingLot::toScan)
                         .toList();
-                if (!scans.isEmpty()) {
-                    expired.put(entry.key, scans);
+                List<CancellationRequested> requests = entry.value.getRequests().stream()
+                        .filter(request -> request.getParkedAt().toEpochMilli() <= cutoff)
+                        .map(ParkingLot::toRequest)
+                        .toList();
+                if (!scans.isEmpty() || !requests.isEmpty()) {
+                    expired.put(entry.key, new Waiting(scans, requests));
                 }
             }
         }
