@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.testing.CrashLoop;
 import com.orderpipeline.embedded.testing.ServiceProcess;
+import com.orderpipeline.embedded.testing.ServiceProcesses;
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
@@ -42,9 +43,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -65,12 +66,8 @@ class FulfillmentCrashIT {
 
     @TempDir
     Path workDir;
-    private final List<ServiceProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopProcesses() {
-        processes.forEach(ServiceProcess::kill);
-    }
+    @RegisterExtension
+    final ServiceProcesses processes = new ServiceProcesses();
 
     @Test
     void everyOrderHasEventsOneToFiveExactlyOnceAfterASigkillAndARestartOnTheSameStateDirectory() throws Exception {
@@ -148,9 +145,6 @@ class FulfillmentCrashIT {
 
             assertThat(second.stop(Duration.ofSeconds(40))).as("stops on SIGTERM").isTrue();
             assertThat(second.log()).contains("fulfillment-stream stopped");
-        } catch (AssertionError | RuntimeException e) {
-            printLogs();
-            throw e;
         } finally {
             kafka.close();
         }
@@ -170,9 +164,7 @@ class FulfillmentCrashIT {
                 "TOPIC_ORDERS_FULFILLMENT", TOPICS.ordersFulfillment(),
                 "TOPIC_FULFILLMENT_REJECTED", TOPICS.fulfillmentRejected(),
                 "TOPIC_DEAD_LETTER", TOPICS.deadLetter()));
-        ServiceProcess process = ServiceProcess.launch(FulfillmentStreamApp.class, env, workDir.resolve(name + ".log"));
-        processes.add(process);
-        return process;
+        return processes.launch(name, FulfillmentStreamApp.class, env, workDir);
     }
 
     private static List<ConsumerRecord<String, FulfillmentEvent>> committedEvents(TestKafka kafka, TopicCatalog topics) {
@@ -185,10 +177,4 @@ class FulfillmentCrashIT {
                 scan.getOrderId(), scan));
     }
 
-    private void printLogs() {
-        for (int run = 0; run < processes.size(); run++) {
-            System.out.println("---- last lines of the " + RUNS.get(run) + " process ----");
-            System.out.println(processes.get(run).tail(60));
-        }
-    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.testing.ServiceProcess;
+import com.orderpipeline.embedded.testing.ServiceProcesses;
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.schemas.avro.OrderPlaced;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,12 +56,8 @@ class OrderIdCrashIT {
 
     @TempDir
     Path workDir;
-    private final List<ServiceProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopProcesses() {
-        processes.forEach(ServiceProcess::kill);
-    }
+    @RegisterExtension
+    final ServiceProcesses processes = new ServiceProcesses();
 
     @Test
     void everyAnsweredOrderIsOnTheTopicAndEveryRetryAfterTheRestartGetsItsFirstOrder() throws Exception {
@@ -108,9 +104,6 @@ class OrderIdCrashIT {
             assertThat(idsOnTopicByKey).as("every answered order is on orders.placed, under its key's order only")
                     .hasSize(retried.size())
                     .allSatisfy((customer, ids) -> assertThat(ids).containsExactly(retried.get(keyOf(customer))));
-        } catch (AssertionError | RuntimeException e) {
-            processes.forEach(process -> System.out.println("---- last lines ----\n" + process.tail(60)));
-            throw e;
         } finally {
             running.set(false);
             shops.shutdownNow();
@@ -165,8 +158,6 @@ class OrderIdCrashIT {
         for (TopicNames.Name topic : TopicNames.Name.values()) {
             env.put(topic.variable(), TOPICS.get(topic));
         }
-        ServiceProcess process = ServiceProcess.launch(OrderIdServiceApp.class, env, workDir.resolve(name + ".log"));
-        processes.add(process);
-        return process;
+        return processes.launch(name, OrderIdServiceApp.class, env, workDir);
     }
 }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.testing.CrashLoop;
 import com.orderpipeline.embedded.testing.ServiceProcess;
+import com.orderpipeline.embedded.testing.ServiceProcesses;
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
@@ -41,9 +42,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,12 +67,8 @@ class TrackingCrashIT {
 
     @TempDir
     Path workDir;
-    private final List<ServiceProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopProcesses() {
-        processes.forEach(ServiceProcess::kill);
-    }
+    @RegisterExtension
+    final ServiceProcesses processes = new ServiceProcesses();
 
     @Test
     void everyOrderHasEachViewOnceAndEndsDeliveredAfterThreeSigkills() throws Exception {
@@ -141,9 +138,6 @@ class TrackingCrashIT {
 
             assertThat(last.stop(Duration.ofSeconds(40))).as("stops on SIGTERM").isTrue();
             assertThat(last.log()).contains("tracking-stream stopped");
-        } catch (AssertionError | RuntimeException e) {
-            printLogs();
-            throw e;
         }
     }
 
@@ -173,15 +167,7 @@ class TrackingCrashIT {
         for (TopicNames.Name topic : TopicNames.Name.values()) {
             env.put(topic.variable(), TOPICS.get(topic));
         }
-        ServiceProcess process = ServiceProcess.launch(TrackingStreamApp.class, env, workDir.resolve(name + ".log"));
-        processes.add(process);
-        return process;
+        return processes.launch(name, TrackingStreamApp.class, env, workDir);
     }
 
-    private void printLogs() {
-        for (int run = 0; run < processes.size(); run++) {
-            System.out.println("---- last lines of the " + RUNS.get(run) + " process ----");
-            System.out.println(processes.get(run).tail(60));
-        }
-    }
 }
