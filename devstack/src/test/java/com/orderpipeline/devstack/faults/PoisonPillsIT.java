@@ -19,10 +19,6 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
 import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.TrackingStreamConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedKafka.class)
 class PoisonPillsIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Where fulfillment-stream sends an order when no route matches it. */
     private static final String DEFAULT_WAREHOUSE = "WH-1";
 
@@ -114,7 +110,7 @@ class PoisonPillsIT {
         }
 
         FaultPipeline.waiting().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> trackingBody(orderId).contains("\"status\":\"PICKED\""));
+                .until(() -> FaultPipeline.trackedStatus(tracking.httpPort(), orderId).equals(Optional.of("PICKED")));
         List<ConsumerRecord<String, byte[]>> letters = pipeline.readCommitted(pipeline.topic("pipeline.dead-letter"));
         Map<String, Long> byReader = letters.stream().collect(Collectors.groupingBy(
                 letter -> header(letter, DeadLetterHandlers.APPLICATION_HEADER) + " <- " + header(letter, "__streams.errors.topic"),
@@ -133,19 +129,10 @@ class PoisonPillsIT {
                     value -> assertThat(unreadable).anySatisfy(pill -> assertThat(value).isEqualTo(pill)),
                     value -> assertThat(value).isEqualTo(wrongType.get(header(letter, "__streams.errors.topic"))));
         });
-        assertThat(fulfillment.awaitRunning(Duration.ZERO)).isTrue();
-        assertThat(status(tracking.httpPort(), "/health/live")).isEqualTo(200);
-        assertThat(status(fulfillment.httpPort(), "/health/live")).isEqualTo(200);
-    }
-
-    private String trackingBody(String orderId) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + tracking.httpPort() + "/orders/" + orderId))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int status(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        for (int port : List.of(fulfillment.httpPort(), tracking.httpPort())) {
+            assertThat(FaultPipeline.status("http://localhost:" + port + "/health/live")).as("live on " + port).isEqualTo(200);
+            assertThat(FaultPipeline.status("http://localhost:" + port + "/health/ready")).as("ready (RUNNING) on " + port).isEqualTo(200);
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
