@@ -6,7 +6,12 @@ import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.RequestRejected;
+import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.avro.ReturnRequested;
+import com.orderpipeline.schemas.avro.ReturnScan;
+import com.orderpipeline.schemas.avro.ReturnScanRejected;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -32,7 +37,12 @@ public record TopicCatalog(
         Topic<String, OrderIdBlockClaim> orderIdBlocks,
         Topic<String, IdempotentOrder> orderIdIdempotency,
         Topic<String, CancellationRequested> ordersRequests,
-        Topic<String, RequestRejected> ordersRequestsRejected) {
+        Topic<String, RequestRejected> ordersRequestsRejected,
+        Topic<String, ReturnRequested> returnsRequests,
+        Topic<String, ReturnScan> returnsScans,
+        Topic<String, ReturnScanRejected> returnsRejected,
+        Topic<String, ReturnEvent> ordersReturns,
+        Topic<String, RefundIssued> paymentsRefunds) {
 
     public static TopicCatalog create(TopicNames names, SchemaRegistryClient registry, AvroSerdeConfig config) {
         Serde<String> keys = Serdes.String();
@@ -46,13 +56,19 @@ public record TopicCatalog(
                 new Topic<>(names.orderIdBlocks(), keys, avro(OrderIdBlockClaim.class, registry, config)),
                 new Topic<>(names.orderIdIdempotency(), keys, avro(IdempotentOrder.class, registry, config)),
                 new Topic<>(names.ordersRequests(), keys, avro(CancellationRequested.class, registry, config)),
-                new Topic<>(names.ordersRequestsRejected(), keys, avro(RequestRejected.class, registry, config)));
+                new Topic<>(names.ordersRequestsRejected(), keys, avro(RequestRejected.class, registry, config)),
+                new Topic<>(names.returnsRequests(), keys, avro(ReturnRequested.class, registry, config)),
+                new Topic<>(names.returnsScans(), keys, avro(ReturnScan.class, registry, config)),
+                new Topic<>(names.returnsRejected(), keys, avro(ReturnScanRejected.class, registry, config)),
+                new Topic<>(names.ordersReturns(), keys, avro(ReturnEvent.class, registry, config)),
+                new Topic<>(names.paymentsRefunds(), keys, avro(RefundIssued.class, registry, config)));
     }
 
     /** Every topic, in the order of SPEC.md. */
     public List<Topic<?, ?>> all() {
         return List.of(ordersPlaced, fulfillmentScans, ordersFulfillment, fulfillmentRejected, ordersTracking,
-                deadLetter, orderIdBlocks, orderIdIdempotency, ordersRequests, ordersRequestsRejected);
+                deadLetter, orderIdBlocks, orderIdIdempotency, ordersRequests, ordersRequestsRejected, returnsRequests,
+                returnsScans, returnsRejected, ordersReturns, paymentsRefunds);
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, SchemaRegistryClient registry,

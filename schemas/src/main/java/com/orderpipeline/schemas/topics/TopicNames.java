@@ -23,7 +23,12 @@ public final class TopicNames {
         ORDER_ID_BLOCKS("order-ids.blocks"),
         ORDER_ID_IDEMPOTENCY("order-ids.idempotency"),
         ORDERS_REQUESTS("orders.requests"),
-        ORDERS_REQUESTS_REJECTED("orders.requests.rejected");
+        ORDERS_REQUESTS_REJECTED("orders.requests.rejected"),
+        RETURNS_REQUESTS("returns.requests"),
+        RETURNS_SCANS("returns.scans"),
+        RETURNS_REJECTED("returns.rejected"),
+        ORDERS_RETURNS("orders.returns"),
+        PAYMENTS_REFUNDS("payments.refunds");
 
         private final String defaultName;
 
@@ -128,6 +133,26 @@ public final class TopicNames {
 
     public String ordersRequestsRejected() {
         return get(Name.ORDERS_REQUESTS_REJECTED);
+    }
+
+    public String returnsRequests() {
+        return get(Name.RETURNS_REQUESTS);
+    }
+
+    public String returnsScans() {
+        return get(Name.RETURNS_SCANS);
+    }
+
+    public String returnsRejected() {
+        return get(Name.RETURNS_REJECTED);
+    }
+
+    public String ordersReturns() {
+        return get(Name.ORDERS_RETURNS);
+    }
+
+    public String paymentsRefunds() {
+        return get(Name.PAYMENTS_REFUNDS);
     }
 
     @Override
