@@ -1,6 +1,5 @@
 package com.orderpipeline.fulfillment;
 
-import com.orderpipeline.fulfillment.errors.DeadLetters;
 import com.orderpipeline.fulfillment.metrics.FulfillmentMetrics;
 import com.orderpipeline.fulfillment.state.OrderState;
 import com.orderpipeline.fulfillment.state.ParkedScans;
@@ -15,6 +14,7 @@ import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.lifecycle.StartupRetry;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
+import com.orderpipeline.runtime.streams.DeadLetterHandlers;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
 import com.orderpipeline.schemas.avro.CancellationRequested;
@@ -81,7 +81,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
 
         Topology topology = FulfillmentTopology.build(config.fulfillment().withInputPartitions(partitions), topics,
                 StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), counters);
-        Properties properties = DeadLetters.counted(
+        Properties properties = DeadLetterHandlers.counted(
                 config.streams().properties(config.kafka(), topics.deadLetter().name()), counters);
         streams = StreamsRunner.start(topology, properties, metrics);
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), MAX_BODY_BYTES, metrics, streams::liveness,

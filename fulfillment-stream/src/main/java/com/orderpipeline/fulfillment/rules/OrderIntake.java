@@ -3,6 +3,7 @@ package com.orderpipeline.fulfillment.rules;
 import com.orderpipeline.fulfillment.routing.WarehouseRoutes;
 import com.orderpipeline.fulfillment.rules.OrderStates.Step;
 import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.runtime.streams.InvalidRecordException;
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;

@@ -1,7 +1,5 @@
 package com.orderpipeline.fulfillment.topology;
 
-import com.orderpipeline.fulfillment.rules.InvalidRecordException;
-import com.orderpipeline.fulfillment.rules.KeyPartitions;
 import com.orderpipeline.fulfillment.rules.OrderIntake;
 import com.orderpipeline.fulfillment.rules.OrderIntake.Admission;
 import com.orderpipeline.fulfillment.rules.OrderStates;
@@ -12,6 +10,8 @@ import com.orderpipeline.fulfillment.rules.Verdict.Advance;
 import com.orderpipeline.fulfillment.rules.Verdict.Refuse;
 import com.orderpipeline.fulfillment.rules.Verdict.Reject;
 import com.orderpipeline.fulfillment.state.OrderState;
+import com.orderpipeline.runtime.streams.InvalidRecordException;
+import com.orderpipeline.runtime.streams.KeyPartitions;
 import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;

@@ -16,12 +16,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.fulfillment.Orders;
-import com.orderpipeline.fulfillment.errors.DeadLetters;
 import com.orderpipeline.fulfillment.metrics.FulfillmentMetrics;
 import com.orderpipeline.fulfillment.routing.WarehouseRoutes;
 import com.orderpipeline.fulfillment.state.OrderState;
 import com.orderpipeline.fulfillment.state.ParkedScans;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.streams.DeadLetterHandlers;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
@@ -115,7 +115,7 @@ class FulfillmentTopologyTest {
         FulfillmentMetrics metrics = new FulfillmentMetrics(meters);
         StreamsSettings streams = new StreamsSettings("fulfillment-topology-test", stateDir, Duration.ofMillis(100),
                 0, 1024 * 1024, Optional.empty());
-        Properties properties = DeadLetters.counted(
+        Properties properties = DeadLetterHandlers.counted(
                 streams.properties(KafkaSettings.of("localhost:9"), TOPICS.deadLetter()), metrics);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         driver = new TopologyTestDriver(FulfillmentTopology.build(settings, topics,

@@ -3,6 +3,7 @@ package com.orderpipeline.runtime.streams;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,6 +33,18 @@ public final class DeadLetterHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
 
     private DeadLetterHandlers() {
+    }
+
+    /**
+     * A copy of Streams properties (which already name the dead-letter topic and these handlers, as
+     * {@link StreamsSettings#properties} does) that carries {@code counter} to the handlers, so that every dead
+     * letter is counted.
+     */
+    public static Properties counted(Properties streamsProperties, DeadLetterCounter counter) {
+        Properties properties = new Properties();
+        properties.putAll(streamsProperties);
+        properties.put(COUNTER_CONFIG, counter);
+        return properties;
     }
 
     /** What both handlers read from the Streams configuration. */

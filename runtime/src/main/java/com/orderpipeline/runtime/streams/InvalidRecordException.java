@@ -1,4 +1,4 @@
-package com.orderpipeline.fulfillment.rules;
+package com.orderpipeline.runtime.streams;
 
 /**
  * A record the state machine cannot act on at all (its key and order ID differ, a physical order has no

@@ -1,4 +1,4 @@
-package com.orderpipeline.fulfillment.rules;
+package com.orderpipeline.runtime.streams;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
