@@ -6,17 +6,13 @@ import com.orderpipeline.fulfillment.state.ParkedScans;
 import com.orderpipeline.fulfillment.topology.FulfillmentTopology;
 import com.orderpipeline.fulfillment.topology.StoreSerdes;
 import com.orderpipeline.runtime.config.Env;
-import com.orderpipeline.runtime.http.Health;
-import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.runtime.lifecycle.StartupRetry;
-import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.DeadLetterHandlers;
-import com.orderpipeline.runtime.streams.RestoreProgress;
-import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.runtime.streams.HeadlessStreamsApp;
 import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.RequestRejected;
@@ -28,9 +24,7 @@ import com.orderpipeline.schemas.registry.SchemaRegistryException;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.Subjects;
 import com.orderpipeline.schemas.topics.TopicCatalog;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -42,17 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@code orders.placed} and {@code fulfillment.scans}; writes {@code orders.fulfillment},
  * {@code fulfillment.rejected} and {@code pipeline.dead-letter}.
  */
-public final class FulfillmentStreamApp implements AutoCloseable {
+public final class FulfillmentStreamApp extends HeadlessStreamsApp {
     private static final Logger LOG = LoggerFactory.getLogger(FulfillmentStreamApp.class);
-    /** The service takes no request bodies; its only routes are health and metrics. */
-    private static final long MAX_BODY_BYTES = 64 * 1024;
-
-    private ServiceMetrics metrics;
-    private StreamsRunner streams;
-    private ServiceHttp http;
-    private volatile boolean closing;
 
     private FulfillmentStreamApp() {
+        super("fulfillment-stream");
     }
 
     public static void main(String[] args) {
@@ -70,8 +58,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
 
     private void startParts(FulfillmentStreamConfig config) {
         LOG.info("Starting fulfillment-stream with {}", config);
-        metrics = new ServiceMetrics("fulfillment-stream");
-        FulfillmentMetrics counters = new FulfillmentMetrics(metrics.registry());
+        FulfillmentMetrics counters = new FulfillmentMetrics(registry());
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
         int partitions = prepareTopics(config.kafka(), topics);
@@ -83,10 +70,7 @@ public final class FulfillmentStreamApp implements AutoCloseable {
                 StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), counters);
         Properties properties = DeadLetterHandlers.counted(
                 config.streams().properties(config.kafka(), topics.deadLetter().name()), counters);
-        streams = StreamsRunner.start(topology, properties, metrics);
-        http = ServiceHttp.start(config.httpHost(), config.httpPort(), MAX_BODY_BYTES, metrics, streams::liveness,
-                this::health, routes -> { });
-        LOG.info("fulfillment-stream serving health and metrics on port {}", http.port());
+        run(topology, properties, config.httpHost(), config.httpPort());
     }
 
     /**
@@ -127,37 +111,5 @@ public final class FulfillmentStreamApp implements AutoCloseable {
                 OrderState.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, FulfillmentTopology.PARKED_SCANS_STORE),
                 ParkedScans.getClassSchema());
-    }
-
-    private Health health() {
-        if (closing) {
-            return Health.down(Map.of("service", "DOWN: shutting down"));
-        }
-        return streams.health();
-    }
-
-    /** Waits, at most {@code timeout}, for Kafka Streams to reach RUNNING; false if it did not. */
-    public boolean awaitRunning(Duration timeout) {
-        return streams.awaitRunning(timeout);
-    }
-
-    public int httpPort() {
-        return http.port();
-    }
-
-    /** How far restoring the state stores has come, for devstack's progress bar. */
-    public RestoreProgress.Figures restoreProgress() {
-        StreamsRunner current = streams;
-        return current == null ? new RestoreProgress.Figures(0, 0) : current.restoreProgress();
-    }
-
-    /** Stops Kafka Streams (committing what it processed), then the HTTP server; safe to call more than once. */
-    @Override
-    public synchronized void close() {
-        closing = true;
-        streams = Lifecycle.closeQuietly(streams);
-        http = Lifecycle.closeQuietly(http);
-        metrics = Lifecycle.closeQuietly(metrics);
-        LOG.info("fulfillment-stream stopped");
     }
 }

@@ -256,13 +256,6 @@ final class FulfillmentProcessor extends ContextualProcessor<String, SpecificRec
 
     /** Keyed by its order ID, and on that key's partition, where the order's state lives. */
     private void requireKeyed(String key, String orderId) {
-        if (!orderId.equals(key)) {
-            throw new InvalidRecordException("Record key " + (key == null ? "null" : "'" + key + "'")
-                    + " is not the order ID '" + orderId + "' of its value; records are keyed by order ID");
-        }
-        if (settings.inputPartitions().isPresent()) {
-            context().recordMetadata().ifPresent(source -> KeyPartitions.requireOwnPartition(key, source.topic(),
-                    source.partition(), settings.inputPartitions().getAsInt()));
-        }
+        KeyPartitions.requireKeyedByOrderId(key, orderId, context().recordMetadata(), settings.inputPartitions());
     }
 }

@@ -1,7 +1,10 @@
 package com.orderpipeline.runtime.streams;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Which partition a record keyed by order ID belongs on: the one Kafka's default partitioner picks for the key's
@@ -27,6 +30,23 @@ public final class KeyPartitions {
                     + topic + ", but its key belongs on partition " + expected + " of " + partitions + ": records must"
                     + " be keyed by order ID and partitioned with Kafka's default murmur2 partitioner (the Java"
                     + " client's default; librdkafka clients need partitioner=murmur2_random)");
+        }
+    }
+
+    /**
+     * @param source     where the record came from (empty for a punctuation's records)
+     * @param partitions the partition count of the co-partitioned input topics; empty checks the key only
+     * @throws InvalidRecordException unless the record is keyed by its order ID and, when the partition count is
+     *                                known, on that key's partition, where the order's state lives
+     */
+    public static void requireKeyedByOrderId(String key, String orderId, Optional<RecordMetadata> source,
+                                             OptionalInt partitions) {
+        if (!orderId.equals(key)) {
+            throw new InvalidRecordException("Record key " + (key == null ? "null" : "'" + key + "'")
+                    + " is not the order ID '" + orderId + "' of its value; records are keyed by order ID");
+        }
+        if (partitions.isPresent()) {
+            source.ifPresent(from -> requireOwnPartition(key, from.topic(), from.partition(), partitions.getAsInt()));
         }
     }
 }
