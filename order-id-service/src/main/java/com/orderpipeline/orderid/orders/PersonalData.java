@@ -12,6 +12,8 @@ public final class PersonalData {
     static final int MAX_LABEL = 60;
     /** Twelve or more digits in a row, single spaces or hyphens between them allowed: how card numbers are written. */
     private static final Pattern CARD_NUMBER = Pattern.compile("\\d(?:[ -]?\\d){11,}");
+    /** An order ID in its canonical form (a return ID starts with one): 17 digits, yet no card number. */
+    private static final Pattern ORDER_ID = Pattern.compile("(?<![0-9A-Za-z-])[0-9A-Za-z]{3}-\\d{7}-\\d{7}(?!\\d)");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
     private PersonalData() {
@@ -32,7 +34,8 @@ public final class PersonalData {
 
     /** Why free text a customer or an agent wrote, such as a return's comment, may not be stored; empty when it may. */
     public static Optional<String> proseProblem(String text) {
-        return cardNumberProblem(text, "payment details never belong here");
+        // people quote the order ID when they write about an order
+        return cardNumberProblem(ORDER_ID.matcher(text).replaceAll(" "), "payment details never belong here");
     }
 
     private static Optional<String> cardNumberProblem(String text, String instead) {
