@@ -5,12 +5,14 @@ import com.orderpipeline.orderid.health.KafkaProbe;
 import com.orderpipeline.orderid.http.CancellationController;
 import com.orderpipeline.orderid.http.OrderController;
 import com.orderpipeline.orderid.http.OrderIdController;
+import com.orderpipeline.orderid.http.ReturnsController;
 import com.orderpipeline.orderid.idempotency.IdempotencyKeys;
 import com.orderpipeline.orderid.idempotency.IdempotentOrders;
 import com.orderpipeline.orderid.idempotency.KeyJournal;
 import com.orderpipeline.orderid.orders.KafkaWriter;
 import com.orderpipeline.orderid.orders.OrderService;
 import com.orderpipeline.orderid.requests.CancellationRequests;
+import com.orderpipeline.orderid.requests.ReturnRequests;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
@@ -23,6 +25,7 @@ import com.orderpipeline.schemas.avro.CancellationRequested;
 import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
 import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.ReturnRequested;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -41,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * order-id-service: wires configuration, Kafka, the ID generator and the HTTP API together, and takes them
- * apart again in order. Writes {@code orders.placed}, {@code orders.requests}, {@code order-ids.blocks} and
- * {@code order-ids.idempotency};
+ * apart again in order. Writes {@code orders.placed}, {@code orders.requests}, {@code returns.requests},
+ * {@code order-ids.blocks} and {@code order-ids.idempotency};
  * reads the last two back at start.
  */
 public final class OrderIdServiceApp implements AutoCloseable {
@@ -58,6 +61,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
     private KafkaWriter<OrderPlaced> publisher;
     private KafkaWriter<IdempotentOrder> keyWriter;
     private KafkaWriter<CancellationRequested> requestWriter;
+    private KafkaWriter<ReturnRequested> returnWriter;
     private KeyJournal keyJournal;
     private KafkaProbe kafkaProbe;
     private ServiceHttp http;
@@ -85,6 +89,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         registry.register(Subjects.valueSubject(topics.orderIdBlocks().name()), OrderIdBlockClaim.getClassSchema());
         registry.register(Subjects.valueSubject(topics.orderIdIdempotency().name()), IdempotentOrder.getClassSchema());
         registry.register(Subjects.valueSubject(topics.ordersRequests().name()), CancellationRequested.getClassSchema());
+        registry.register(Subjects.valueSubject(topics.returnsRequests().name()), ReturnRequested.getClassSchema());
         IdempotencyKeys keys = readBackKeys(config, topics, clock);
 
         ids = OrderIdIssuer.start(config.kafka(), topics.orderIdBlocks(), config.orderIdPrefix(), config.orderIdKey(),
@@ -97,8 +102,11 @@ public final class OrderIdServiceApp implements AutoCloseable {
         metrics.bindProducer(publisher.producer());
         requestWriter = new KafkaWriter<>(config.kafka(), topics.ordersRequests(), config.produceTimeout(),
                 "order-id-service-requests-" + config.instanceId());
+        returnWriter = new KafkaWriter<>(config.kafka(), topics.returnsRequests(), config.produceTimeout(),
+                "order-id-service-returns-" + config.instanceId());
         metrics.bindProducer(keyWriter.producer());
         metrics.bindProducer(requestWriter.producer());
+        metrics.bindProducer(returnWriter.producer());
         metrics.bindProducer(ids.producer());
         kafkaProbe = new KafkaProbe(config.kafka(), List.of(topics.ordersPlaced().name(), topics.orderIdBlocks().name(),
                 topics.orderIdIdempotency().name()), PROBE_INTERVAL, PROBE_TIMEOUT);
@@ -112,11 +120,14 @@ public final class OrderIdServiceApp implements AutoCloseable {
         CancellationController cancellations = new CancellationController(
                 new CancellationRequests(requestWriter, orders, clock), OrderIdRules.of(config.orderIdPrefix()),
                 config.trackingBaseUrl(), json);
+        ReturnsController returns = new ReturnsController(new ReturnRequests(returnWriter, orders, clock),
+                OrderIdRules.of(config.orderIdPrefix()), config.trackingBaseUrl(), json);
 
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
                 this::health, javalin -> {
                     javalin.routes.post("/orders", orderController::place);
                     javalin.routes.post("/orders/{orderId}/cancellation", cancellations::request);
+                    javalin.routes.post("/orders/{orderId}/returns", returns::request);
                     javalin.routes.get("/order-ids/{id}", idController::check);
                 });
         LOG.info("order-id-service ready on port {} (prefix {}, key fingerprint {})", http.port(),
@@ -156,9 +167,10 @@ public final class OrderIdServiceApp implements AutoCloseable {
                     .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
                     .withConfig(TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.idempotencyTtl().plusHours(1).toMillis()));
             admin.ensureTopics(List.of(TopicSpec.of(topics.ordersPlaced().name()), blocks, keys));
-            // co-partitioned with orders.placed, as fulfillment-stream, which reads both, requires
+            // co-partitioned with orders.placed, as fulfillment-stream and returns-stream, which read them with it, require
             int placedPartitions = admin.requireTopics(List.of(topics.ordersPlaced().name())).get(topics.ordersPlaced().name());
-            admin.ensureTopics(List.of(TopicSpec.of(topics.ordersRequests().name()).withPartitions(placedPartitions)));
+            admin.ensureTopics(List.of(TopicSpec.of(topics.ordersRequests().name()).withPartitions(placedPartitions),
+                    TopicSpec.of(topics.returnsRequests().name()).withPartitions(placedPartitions)));
             int partitions = admin.requireTopics(List.of(blocks.name())).get(blocks.name());
             if (partitions != 1) {
                 throw new IllegalStateException("Topic " + blocks.name() + " has " + partitions + " partitions; it must have"
@@ -193,6 +205,7 @@ public final class OrderIdServiceApp implements AutoCloseable {
         publisher = Lifecycle.closeQuietly(publisher);
         keyWriter = Lifecycle.closeQuietly(keyWriter);
         requestWriter = Lifecycle.closeQuietly(requestWriter);
+        returnWriter = Lifecycle.closeQuietly(returnWriter);
         keyJournal = Lifecycle.closeQuietly(keyJournal);
         ids = Lifecycle.closeQuietly(ids);
         http = Lifecycle.closeQuietly(http);

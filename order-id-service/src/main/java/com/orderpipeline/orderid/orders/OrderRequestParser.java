@@ -18,8 +18,9 @@ import java.util.Set;
  * JSON path, such as {@code items[1].quantity}) before refusing, so a client fixes them all in one go.
  */
 public final class OrderRequestParser {
-    static final int MAX_ITEMS = 100;
-    static final int MAX_QUANTITY = 9_999;
+    public static final int MAX_ITEMS = 100;
+    public static final int MAX_SKU = 40;
+    public static final int MAX_QUANTITY = 9_999;
     static final long MAX_UNIT_PRICE = 10_000_000_000L;
     private static final Set<String> ORDER_FIELDS = Set.of("customerId", "channel", "currency", "shippingSpeed", "items", "shipTo",
             "contactEmail", "payment");
@@ -28,7 +29,7 @@ public final class OrderRequestParser {
     private static final Set<String> ADDRESS_FIELDS = Set.of("name", "line1", "line2", "city", "region", "postalCode", "country");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private final FieldReader fields = new FieldReader();
+    private final FieldReader fields = new FieldReader("the order");
     private final List<FieldError> errors = fields.errors;
 
     private OrderRequestParser() {
@@ -48,14 +49,11 @@ public final class OrderRequestParser {
         Channel channel = fields.choice(body, "channel", Channel.class, true);
         String currency = currency(body);
         ShippingSpeed speed = fields.choice(body, "shippingSpeed", ShippingSpeed.class, channel != Channel.DIGITAL);
-        List<OrderRequest.Item> items = items(body.get("items"));
+        List<OrderRequest.Item> items = items(body);
         Optional<OrderRequest.Address> shipTo = shipTo(body.get("shipTo"), channel);
         Optional<String> contactEmail = contactEmail(body);
         Optional<OrderRequest.Payment> payment = payment(body.get("payment"));
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.size() == 1 ? "1 field of the order is not valid"
-                    : errors.size() + " fields of the order are not valid", errors);
-        }
+        fields.refuseIfInvalid();
         OrderRequest request = new OrderRequest(customerId, channel, currency,
                 speed == null ? ShippingSpeed.STANDARD : speed, items, shipTo, contactEmail, payment);
         try {
@@ -88,32 +86,13 @@ public final class OrderRequestParser {
         }
     }
 
-    private List<OrderRequest.Item> items(JsonNode node) {
-        if (node == null || node.isNull()) {
-            errors.add(new FieldError("items", "is required: an order needs at least one item"));
-            return List.of();
-        }
-        if (!node.isArray()) {
-            errors.add(new FieldError("items", "must be an array of items"));
-            return List.of();
-        }
-        if (node.isEmpty()) {
-            errors.add(new FieldError("items", "must hold at least one item"));
-        }
-        if (node.size() > MAX_ITEMS) {
-            errors.add(new FieldError("items", "may hold at most " + MAX_ITEMS + " items, not " + node.size()));
-            return List.of();
-        }
+    private List<OrderRequest.Item> items(JsonNode body) {
         List<OrderRequest.Item> items = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String path = "items[" + i + "]";
-            JsonNode item = node.get(i);
-            if (!item.isObject()) {
-                errors.add(new FieldError(path, "must be an object with sku, title, quantity and unitPrice"));
-                continue;
-            }
+        for (FieldReader.Entry entry : fields.items(body, MAX_ITEMS, "sku, title, quantity and unitPrice")) {
+            String path = entry.path();
+            JsonNode item = entry.node();
             fields.unknownFields(item, path + ".", ITEM_FIELDS);
-            String sku = fields.text(item, "sku", path + ".sku", 40, true);
+            String sku = fields.text(item, "sku", path + ".sku", MAX_SKU, true);
             String title = fields.text(item, "title", path + ".title", 200, true);
             Long quantity = fields.whole(item, "quantity", path + ".quantity", 1, MAX_QUANTITY);
             Long unitPrice = fields.whole(item, "unitPrice", path + ".unitPrice", 1, MAX_UNIT_PRICE);
