@@ -11,6 +11,8 @@ import com.orderpipeline.fulfillment.FulfillmentStreamApp;
 import com.orderpipeline.fulfillment.FulfillmentStreamConfig;
 import com.orderpipeline.orderid.OrderIdServiceApp;
 import com.orderpipeline.orderid.OrderIdServiceConfig;
+import com.orderpipeline.returns.ReturnsStreamApp;
+import com.orderpipeline.returns.ReturnsStreamConfig;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
@@ -57,7 +59,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
 
     @Option(names = "--services", paramLabel = "LIST", defaultValue = "all", split = ",",
             description = "Which services run in this JVM: all, none, or a comma-separated list of order-id-service,"
-                    + " fulfillment-stream, tracking-stream (default: ${DEFAULT-VALUE}).")
+                    + " fulfillment-stream, tracking-stream, returns-stream (default: ${DEFAULT-VALUE}).")
     String[] services;
 
     @Option(names = "--no-simulators", description = "Run the pipeline without the simulated shopper, warehouse and carrier.")
@@ -94,6 +96,10 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             description = "fulfillment-stream's port (default: ${DEFAULT-VALUE}).")
     int fulfillmentPort;
 
+    @Option(names = "--returns-port", paramLabel = "PORT", defaultValue = "8084",
+            description = "returns-stream's port (default: ${DEFAULT-VALUE}).")
+    int returnsPort;
+
     @Option(names = "--tracking-port", paramLabel = "PORT", defaultValue = "8083",
             description = "tracking-stream's port (default: ${DEFAULT-VALUE}).")
     int trackingPort;
@@ -112,6 +118,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     private String registryUrl;
     private TrackingStreamApp tracking;
     private FulfillmentStreamApp fulfillment;
+    private ReturnsStreamApp returns;
     private OrderIdServiceApp orderIds;
 
     public static void main(String[] args) {
@@ -176,6 +183,11 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             fulfillment = own(FulfillmentStreamApp.start(FulfillmentStreamConfig.fromEnv(new Env(with(env,
                     "HTTP_PORT", fulfillmentPort, "STATE_DIR", dataDir.resolve("state/fulfillment-stream"))))));
         }
+        if (selection.runs(ServiceSelection.Service.RETURNS_STREAM)) {
+            step("Starting returns-stream");
+            returns = own(ReturnsStreamApp.start(ReturnsStreamConfig.fromEnv(new Env(with(env,
+                    "HTTP_PORT", returnsPort, "STATE_DIR", dataDir.resolve("state/returns-stream"))))));
+        }
         if (selection.runs(ServiceSelection.Service.ORDER_ID_SERVICE)) {
             step("Starting order-id-service");
             orderIds = own(OrderIdServiceApp.start(OrderIdServiceConfig.fromEnv(new Env(with(env,
@@ -219,6 +231,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
                 : url(orderIds.httpPort()) + "/orders   (GET /order-ids/{id} checks an ID)"));
         out.println("  Tracking API     " + (tracking == null ? "(not in this JVM)" : url(tracking.httpPort()) + "/orders/{id}"));
         out.println("  Fulfillment      " + (fulfillment == null ? "(not in this JVM)" : url(fulfillment.httpPort()) + "/health/ready"));
+        out.println("  Returns          " + (returns == null ? "(not in this JVM)" : url(returns.httpPort()) + "/health/ready"));
         out.println("  Schema registry  " + registryUrl);
         out.println("  Kafka            " + bootstrapServers);
         out.println("  Metrics          /metrics on each service; the log is "
@@ -246,7 +259,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         long total = 0;
         for (var figures : new com.orderpipeline.runtime.streams.RestoreProgress.Figures[]{
             tracking == null ? null : tracking.restoreProgress(),
-            fulfillment == null ? null : fulfillment.restoreProgress()}) {
+            fulfillment == null ? null : fulfillment.restoreProgress(),
+            returns == null ? null : returns.restoreProgress()}) {
             if (figures != null) {
                 restored += figures.restored();
                 total += figures.total();

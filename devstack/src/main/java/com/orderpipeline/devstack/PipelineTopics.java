@@ -8,8 +8,8 @@ import java.util.List;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates every topic of the pipeline before the services start, with the layout each needs: the inputs
- * and the output of the fulfillment state machine co-partitioned, {@code orders.tracking} compacted, and
+ * Creates every topic of the pipeline before the services start, with the layout each needs: every topic keyed
+ * by order ID co-partitioned with {@code orders.placed}, {@code orders.tracking} compacted, and
  * {@code order-ids.blocks} in one partition kept forever. Topics that exist are left as they are.
  */
 final class PipelineTopics {
@@ -26,6 +26,11 @@ final class PipelineTopics {
                     TopicSpec.of(names.fulfillmentRejected()).withPartitions(partitions),
                     TopicSpec.of(names.ordersRequests()).withPartitions(partitions),
                     TopicSpec.of(names.ordersRequestsRejected()).withPartitions(partitions),
+                    TopicSpec.of(names.returnsRequests()).withPartitions(partitions),
+                    TopicSpec.of(names.returnsScans()).withPartitions(partitions),
+                    TopicSpec.of(names.returnsRejected()).withPartitions(partitions),
+                    TopicSpec.of(names.ordersReturns()).withPartitions(partitions),
+                    TopicSpec.of(names.paymentsRefunds()).withPartitions(partitions),
                     TopicSpec.of(names.deadLetter()).withPartitions(1),
                     TopicSpec.of(names.ordersTracking()).withPartitions(partitions)
                             .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
@@ -34,7 +39,8 @@ final class PipelineTopics {
                             .withConfig(TopicConfig.RETENTION_MS_CONFIG, "-1")
                             .withConfig(TopicConfig.RETENTION_BYTES_CONFIG, "-1")));
             admin.requireCoPartitioned(List.of(names.ordersPlaced(), names.fulfillmentScans(), names.ordersRequests(),
-                    names.ordersFulfillment()));
+                    names.ordersFulfillment(), names.returnsRequests(), names.returnsScans(), names.ordersReturns(),
+                    names.paymentsRefunds()));
         }
     }
 }

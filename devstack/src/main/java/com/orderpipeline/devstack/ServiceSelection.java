@@ -13,7 +13,8 @@ record ServiceSelection(Set<Service> services) {
     enum Service {
         ORDER_ID_SERVICE("order-id-service"),
         FULFILLMENT_STREAM("fulfillment-stream"),
-        TRACKING_STREAM("tracking-stream");
+        TRACKING_STREAM("tracking-stream"),
+        RETURNS_STREAM("returns-stream");
 
         final String cliName;
 
