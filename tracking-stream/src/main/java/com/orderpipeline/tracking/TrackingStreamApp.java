@@ -13,6 +13,8 @@ import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.registry.SchemaRegistryException;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * tracking-stream: wires configuration, the tracking topology, interactive queries, long polls and the tracking
- * page together, and takes them apart again in order. Reads {@code orders.placed} and {@code orders.fulfillment},
- * writes {@code orders.tracking} (compacted) and, for records it cannot read, {@code pipeline.dead-letter}.
+ * page together, and takes them apart again in order. Reads {@code orders.placed}, {@code orders.fulfillment},
+ * {@code orders.returns} and {@code payments.refunds}, writes {@code orders.tracking} (compacted) and, for records
+ * it cannot read, {@code pipeline.dead-letter}.
  */
 public final class TrackingStreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrackingStreamApp.class);
@@ -132,15 +135,30 @@ public final class TrackingStreamApp implements AutoCloseable {
                 OrderTracking.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.PARKED_STORE),
                 FulfillmentEvent.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.PARKED_RETURNS_STORE),
+                ReturnEvent.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.PARKED_REFUNDS_STORE),
+                RefundIssued.getClassSchema());
     }
 
+    /**
+     * Creates the topics it writes when missing, and orders.returns and payments.refunds with the partition count
+     * of orders.placed (returns-stream writes them, but may start after this app); refuses to run unless the four
+     * topics it reads by order ID are co-partitioned.
+     */
     private static void prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
+        String placed = topics.ordersPlaced().name();
+        String returns = topics.ordersReturns().name();
+        String refunds = topics.paymentsRefunds().name();
         try (TopicAdmin admin = new TopicAdmin(config.kafka())) {
+            int partitions = admin.requireTopics(List.of(placed)).get(placed);
             admin.ensureTopics(List.of(
                     TopicSpec.of(topics.ordersTracking().name())
                             .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                    TopicSpec.of(topics.deadLetter().name())));
-            admin.requireCoPartitioned(List.of(topics.ordersPlaced().name(), topics.ordersFulfillment().name()));
+                    TopicSpec.of(topics.deadLetter().name()),
+                    TopicSpec.of(returns).withPartitions(partitions),
+                    TopicSpec.of(refunds).withPartitions(partitions)));
+            admin.requireCoPartitioned(List.of(placed, topics.ordersFulfillment().name(), returns, refunds));
         }
     }
 

@@ -34,6 +34,11 @@ final class Html {
             .step.done::after{border-color:#00a32a}
             .step .what{font-weight:600}.step.todo .what{color:#8c8f94;font-weight:400}
             .step .when{color:#50575e;font-size:.9rem}
+            .step.cancelled::before{background:#d63638;border-color:#d63638}
+            ul.returns{list-style:none;margin:.5rem 0 0;padding:0}
+            .return{padding:.75rem 0 0;margin:.75rem 0 0;border-top:1px solid #dcdcde}
+            .return:first-child{border-top:0;margin-top:0}
+            .return .what{font-weight:600;margin:0 0 .25rem}
             """;
 
     private Html() {

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * An order's tracking page as a parcel tracking page reads: where the order is in words, the promised date and
- * a warning when it is late, carrier and tracking number, and the timeline of steps done and still to come.
+ * a warning when it is late, carrier and tracking number, the timeline of steps done and still to come, and the
+ * order's returns. A cancelled order shows the steps it made and its cancellation, and nothing still to come.
  * Times are shown in UTC, the time zone the promise is kept in.
  */
 final class OrderPage {
@@ -30,13 +31,15 @@ final class OrderPage {
             FulfillmentStatus.PICKED, "Picked",
             FulfillmentStatus.PACKED, "Packed",
             FulfillmentStatus.SHIPPED, "Shipped",
-            FulfillmentStatus.DELIVERED, "Delivered");
+            FulfillmentStatus.DELIVERED, "Delivered",
+            FulfillmentStatus.CANCELLED, "Cancelled");
     private static final Map<FulfillmentStatus, String> HEADLINES = Map.of(
             FulfillmentStatus.PLACED, "Order received",
             FulfillmentStatus.PICKED, "Being prepared",
             FulfillmentStatus.PACKED, "Packed, ready to ship",
             FulfillmentStatus.SHIPPED, "On its way",
-            FulfillmentStatus.DELIVERED, "Delivered");
+            FulfillmentStatus.DELIVERED, "Delivered",
+            FulfillmentStatus.CANCELLED, "Cancelled");
 
     private OrderPage() {
     }
@@ -46,23 +49,31 @@ final class OrderPage {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Order <span id=\"order-number\">").append(escape(view.orderId())).append("</span></h1>");
         body.append("<section class=\"card\" id=\"summary\"><h2 id=\"headline\">")
-                .append(escape(HEADLINES.get(view.status()))).append("</h2>");
+                .append(escape(HEADLINES.getOrDefault(view.status(), "Being processed"))).append("</h2>");
         body.append("<p class=\"sub\" id=\"promise\">").append(escape(promiseLine(view, today))).append("</p></section>");
         if (view.late()) {
             body.append("<p id=\"late-warning\" class=\"late\" role=\"alert\">").append(escape(lateLine(view))).append("</p>");
         }
+        boolean cancelled = view.status() == FulfillmentStatus.CANCELLED;
         body.append("<section class=\"card\"><dl>");
-        definition(body, "Carrier", view.carrier(), "carrier");
-        definition(body, "Tracking number", view.trackingNumber(), "tracking-number");
+        if (!cancelled || view.carrier() != null) {
+            definition(body, "Carrier", view.carrier(), "carrier");
+            definition(body, "Tracking number", view.trackingNumber(), "tracking-number");
+        }
         definition(body, "Ships to", view.destinationCity() == null ? null
                 : view.destinationCity() + ", " + view.destinationCountry(), "destination");
         definition(body, "Items", Integer.toString(view.itemCount()), "items");
         body.append("</dl></section>");
         body.append("<section class=\"card\"><ol class=\"timeline\" id=\"timeline\">");
-        for (FulfillmentStatus status : view.channel() == Channel.DIGITAL ? DIGITAL_STEPS : PHYSICAL_STEPS) {
-            step(body, status, view.timeline().stream().filter(s -> s.status() == status).findFirst());
+        if (cancelled) {
+            view.timeline().forEach(done -> step(body, done.status(), Optional.of(done)));
+        } else {
+            for (FulfillmentStatus status : view.channel() == Channel.DIGITAL ? DIGITAL_STEPS : PHYSICAL_STEPS) {
+                step(body, status, view.timeline().stream().filter(s -> s.status() == status).findFirst());
+            }
         }
         body.append("</ol></section>");
+        body.append(ReturnsSection.render(view));
         if (stale) {
             body.append("<p class=\"stale\" id=\"stale\">This page may be a few seconds behind while tracking moves"
                     + " between servers.</p>");
@@ -73,6 +84,11 @@ final class OrderPage {
     }
 
     private static String promiseLine(TrackingView view, LocalDate today) {
+        if (view.status() == FulfillmentStatus.CANCELLED) {
+            return view.timeline().stream().filter(s -> s.status() == FulfillmentStatus.CANCELLED).findFirst()
+                    .map(step -> "Cancelled " + MOMENT.format(step.at()) + ". Nothing more will be sent.")
+                    .orElse("Cancelled. Nothing more will be sent.");
+        }
         if (view.deliveredAt() != null) {
             return "Delivered " + MOMENT.format(view.deliveredAt());
         }
@@ -104,7 +120,8 @@ final class OrderPage {
     }
 
     private static void step(StringBuilder body, FulfillmentStatus status, Optional<TrackingView.Step> done) {
-        body.append("<li class=\"step ").append(done.isPresent() ? "done" : "todo").append("\" data-status=\"")
+        body.append("<li class=\"step ").append(done.isPresent() ? "done" : "todo")
+                .append(status == FulfillmentStatus.CANCELLED ? " cancelled" : "").append("\" data-status=\"")
                 .append(status.name()).append("\"><div class=\"what\">").append(escape(STEP_NAMES.get(status)))
                 .append("</div><div class=\"when\">");
         if (done.isPresent()) {

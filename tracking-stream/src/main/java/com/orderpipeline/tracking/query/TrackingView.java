@@ -3,13 +3,16 @@ package com.orderpipeline.tracking.query;
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.ReturnStatus;
+import com.orderpipeline.schemas.avro.TrackingReturn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * An order's tracking view as the API answers it (JSON) and the page shows it: the stored
- * {@link OrderTracking}, field for field, in Java types.
+ * An order's tracking view as the API answers it (JSON) and the page shows it: the public fields of the stored
+ * {@link OrderTracking}, in Java types. What the store keeps for other views (the refunds, the payment status)
+ * is left out.
  */
 public record TrackingView(
         String orderId,
@@ -26,14 +29,32 @@ public record TrackingView(
         LocalDate promisedBy,
         Instant deliveredAt,
         boolean late,
-        List<Step> timeline) {
+        List<Step> timeline,
+        String currency,
+        List<Return> returns) {
 
     /** One step done: what, when, and where when known. */
     public record Step(FulfillmentStatus status, Instant at, String place) {
     }
 
+    /**
+     * One return at its latest status; a declined request has no return ID.
+     *
+     * @param refundAmount in minor units of the view's currency, once refunded
+     */
+    public record Return(String returnId, String requestId, ReturnStatus status, List<Item> items, Long refundAmount) {
+        public Return {
+            items = items == null ? List.of() : List.copyOf(items);
+        }
+    }
+
+    /** A quantity of one SKU of the order. */
+    public record Item(String sku, int quantity) {
+    }
+
     public TrackingView {
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        returns = returns == null ? List.of() : List.copyOf(returns);
     }
 
     public static TrackingView of(OrderTracking view) {
@@ -41,6 +62,13 @@ public record TrackingView(
                 view.getChannel(), view.getItemCount(), view.getDestinationCity(), view.getDestinationCountry(),
                 view.getWarehouseId(), view.getCarrier(), view.getTrackingNumber(), view.getPromisedBy(),
                 view.getDeliveredAt(), view.getLate(),
-                view.getTimeline().stream().map(s -> new Step(s.getStatus(), s.getAt(), s.getPlace())).toList());
+                view.getTimeline().stream().map(s -> new Step(s.getStatus(), s.getAt(), s.getPlace())).toList(),
+                view.getCurrency(), view.getReturns().stream().map(TrackingView::returnOf).toList());
+    }
+
+    private static Return returnOf(TrackingReturn entry) {
+        return new Return(entry.getReturnId(), entry.getRequestId(), entry.getStatus(),
+                entry.getItems().stream().map(item -> new Item(item.getSku(), item.getQuantity())).toList(),
+                entry.getRefundAmount());
     }
 }

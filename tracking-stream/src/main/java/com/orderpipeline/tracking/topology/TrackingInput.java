@@ -2,9 +2,11 @@ package com.orderpipeline.tracking.topology;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 
 /**
- * One record from either input topic, so both reach the one processor that owns the view. Never serialized:
+ * One record from any of the input topics, so all reach the one processor that owns the view. Never serialized:
  * it lives only between the sources and the processor of one task.
  */
 sealed interface TrackingInput {
@@ -15,5 +17,13 @@ sealed interface TrackingInput {
 
     /** From {@code orders.fulfillment}. */
     record Fulfilled(FulfillmentEvent event) implements TrackingInput {
+    }
+
+    /** From {@code orders.returns}. */
+    record Returned(ReturnEvent event) implements TrackingInput {
+    }
+
+    /** From {@code payments.refunds}. */
+    record Refunded(RefundIssued refund) implements TrackingInput {
     }
 }

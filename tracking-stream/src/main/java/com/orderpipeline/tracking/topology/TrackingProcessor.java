@@ -4,10 +4,13 @@ import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -19,11 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each order's tracking view and forwards every new version of it. Owns three stores:
+ * Keeps each order's tracking view and forwards every new version of it. Owns six stores:
  * <ul>
  *   <li>{@link TrackingTopology#VIEW_STORE}: order ID to its {@link OrderTracking} view, the store queried over HTTP;</li>
- *   <li>{@link TrackingTopology#PARKED_STORE}: fulfillment events that arrived before their order (Kafka gives no
- *       order across topics), applied as soon as the order comes, dropped after the parked retention;</li>
+ *   <li>{@link TrackingTopology#PARKED_STORE}, {@link TrackingTopology#PARKED_RETURNS_STORE} and
+ *       {@link TrackingTopology#PARKED_REFUNDS_STORE}: fulfillment events, return events and refunds that arrived
+ *       before their order (Kafka gives no order across topics), applied as soon as the order comes, dropped after
+ *       the parked retention;</li>
+ *   <li>{@link TrackingTopology#TOTALS_STORE}: order ID to its total, which refunds add up to for the payment status;
+ *       kept beside the view because the view holds no prices;</li>
  *   <li>{@link TrackingTopology#DEADLINE_STORE}: the orders not yet delivered nor late, by promised day, so the
  *       late check reads only the overdue ones instead of every order.</li>
  * </ul>
@@ -32,13 +39,15 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackingProcessor extends ContextualProcessor<String, TrackingInput, String, OrderTracking> {
     private static final Logger LOG = LoggerFactory.getLogger(TrackingProcessor.class);
-    private static final String PARKED_SEPARATOR = "|";
 
     private final TrackingTopology.Settings settings;
     private final ViewListener listener;
     private KeyValueStore<String, OrderTracking> views;
-    private KeyValueStore<String, FulfillmentEvent> parked;
+    private KeyValueStore<String, Long> totals;
     private KeyValueStore<String, String> deadlines;
+    private ParkedEvents<FulfillmentEvent> parkedSteps;
+    private ParkedEvents<ReturnEvent> parkedReturns;
+    private ParkedEvents<RefundIssued> parkedRefunds;
 
     TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener) {
         this.settings = settings;
@@ -49,21 +58,36 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     public void init(ProcessorContext<String, OrderTracking> context) {
         super.init(context);
         views = context.getStateStore(TrackingTopology.VIEW_STORE);
-        parked = context.getStateStore(TrackingTopology.PARKED_STORE);
+        totals = context.getStateStore(TrackingTopology.TOTALS_STORE);
         deadlines = context.getStateStore(TrackingTopology.DEADLINE_STORE);
+        parkedSteps = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_STORE), "fulfillment event",
+                FulfillmentEvent::getOccurredAt);
+        parkedReturns = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_RETURNS_STORE), "return event",
+                ReturnEvent::getOccurredAt);
+        parkedRefunds = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_REFUNDS_STORE), "refund",
+                RefundIssued::getIssuedAt);
         context.schedule(settings.lateCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
     }
 
     @Override
     public void process(Record<String, TrackingInput> record) {
-        if (record.key() == null || record.value() == null) {
-            LOG.warn("Skipped a record without an order ID or value at {}", record.timestamp());
+        String orderId = record.key();
+        long timestamp = record.timestamp();
+        if (orderId == null || record.value() == null) {
+            LOG.warn("Skipped a record without an order ID or value at {}", timestamp);
             return;
         }
         if (record.value() instanceof TrackingInput.Placed placed) {
-            onPlaced(record.key(), placed.order(), record.timestamp());
+            onPlaced(orderId, placed.order(), timestamp);
         } else if (record.value() instanceof TrackingInput.Fulfilled fulfilled) {
-            onFulfillment(record.key(), fulfilled.event(), record.timestamp());
+            update(orderId, fulfilled.event(), TrackingViews::apply, timestamp,
+                    event -> parkedSteps.park(orderId, stepPosition(event), event));
+        } else if (record.value() instanceof TrackingInput.Returned returned) {
+            update(orderId, returned.event(), ReturnViews::apply, timestamp,
+                    event -> parkedReturns.park(orderId, returnPosition(event), event));
+        } else if (record.value() instanceof TrackingInput.Refunded refunded) {
+            update(orderId, refunded.refund(), ReturnViews::apply, timestamp,
+                    refund -> parkedRefunds.park(orderId, refund.getRefundId(), refund));
         }
     }
 
@@ -71,34 +95,37 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         if (views.get(orderId) != null) {
             return; // a re-delivered order: the first one made the view
         }
+        totals.put(orderId, order.getTotal());
         OrderTracking view = TrackingViews.placed(order);
-        List<String> applied = new ArrayList<>();
-        try (KeyValueIterator<String, FulfillmentEvent> early = parked.prefixScan(orderId + PARKED_SEPARATOR,
-                Serdes.String().serializer())) {
-            while (early.hasNext()) {
-                KeyValue<String, FulfillmentEvent> entry = early.next();
-                view = TrackingViews.apply(view, entry.value);
-                applied.add(entry.key);
-            }
+        for (FulfillmentEvent event : parkedSteps.takeAll(orderId)) {
+            view = TrackingViews.apply(view, event);
         }
-        applied.forEach(parked::delete);
+        for (ReturnEvent event : parkedReturns.takeAll(orderId)) {
+            view = ReturnViews.apply(view, event);
+        }
+        for (RefundIssued refund : parkedRefunds.takeAll(orderId)) {
+            view = ReturnViews.apply(view, refund);
+        }
         save(view, timestamp);
     }
 
-    private void onFulfillment(String orderId, FulfillmentEvent event, long timestamp) {
+    /** Applies an event to its order's view, or parks it when the order has not come yet. */
+    private <E> void update(String orderId, E event, BiFunction<OrderTracking, E, OrderTracking> rule, long timestamp,
+                            Consumer<E> park) {
         OrderTracking view = views.get(orderId);
         if (view == null) {
-            parked.put(parkedKey(orderId, event.getSequence()), event);
+            park.accept(event);
             return;
         }
-        OrderTracking next = TrackingViews.apply(view, event);
+        OrderTracking next = rule.apply(view, event);
         if (next != view) {
             save(next, timestamp);
         }
     }
 
     private void save(OrderTracking view, long timestamp) {
-        OrderTracking current = TrackingViews.withLateFlag(view, now());
+        OrderTracking current = PaymentStatuses.withPaymentStatus(TrackingViews.withLateFlag(view, now()),
+                totals.get(view.getOrderId()));
         views.put(current.getOrderId(), current);
         if (current.getPromisedBy() != null) {
             String deadlineKey = Deadlines.indexKey(current.getPromisedBy(), current.getOrderId());
@@ -128,32 +155,26 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
                 save(view, wallClockMs);
             }
         }
-        dropStaleParkedEvents(now);
-    }
-
-    private void dropStaleParkedEvents(Instant now) {
-        Instant oldestKept = now.minus(settings.parkedRetention());
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, FulfillmentEvent> all = parked.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value.getOccurredAt().isBefore(oldestKept)) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        for (String key : expired) {
-            LOG.warn("Dropped fulfillment event {}: its order never arrived on the orders topic within {}",
-                    key, settings.parkedRetention());
-            parked.delete(key);
-        }
+        parkedSteps.dropOlderThan(now, settings.parkedRetention());
+        parkedReturns.dropOlderThan(now, settings.parkedRetention());
+        parkedRefunds.dropOlderThan(now, settings.parkedRetention());
     }
 
     private Instant now() {
         return Instant.ofEpochMilli(context().currentSystemTimeMs());
     }
 
-    /** Sorts a parked order's events by sequence, so they are applied in the order they happened. */
-    static String parkedKey(String orderId, int sequence) {
-        return orderId + PARKED_SEPARATOR + String.format("%010d", sequence);
+    /** Sorts a parked order's steps by sequence, so they are applied in the order they happened. */
+    private static String stepPosition(FulfillmentEvent event) {
+        return String.format("%010d", event.getSequence());
+    }
+
+    /**
+     * Sorts a parked order's return events by time, so the returns keep the order they were decided in, and names
+     * each by its return (or, declined, its request) and sequence, so a re-delivered one replaces the first.
+     */
+    private static String returnPosition(ReturnEvent event) {
+        String subject = event.getReturnId() != null ? event.getReturnId() : event.getRequestId();
+        return String.format("%013d|%s|%010d", event.getOccurredAt().toEpochMilli(), subject, event.getSequence());
     }
 }

@@ -3,6 +3,8 @@ package com.orderpipeline.tracking.topology;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import java.time.Duration;
@@ -14,14 +16,15 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The tracking view as a pure function of its inputs: reads {@code orders.placed} and {@code orders.fulfillment}
- * (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} and writes
+ * The tracking view as a pure function of its inputs: reads {@code orders.placed}, {@code orders.fulfillment},
+ * {@code orders.returns} and {@code payments.refunds} (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} and writes
  * every new version of it to the compacted {@code orders.tracking}. The stores are described on
  * {@link TrackingProcessor}.
  */
@@ -30,12 +33,19 @@ public final class TrackingTopology {
     public static final String VIEW_STORE = "tracking-view";
     /** Fulfillment events waiting for their order. */
     public static final String PARKED_STORE = "tracking-parked-fulfillment";
+    /** Return events waiting for their order. */
+    public static final String PARKED_RETURNS_STORE = "tracking-parked-returns";
+    /** Refunds waiting for their order. */
+    public static final String PARKED_REFUNDS_STORE = "tracking-parked-refunds";
+    /** Order ID to the order's total in minor units, for the payment status. */
+    public static final String TOTALS_STORE = "tracking-order-totals";
     /** Undelivered orders by promised day, for the late check. */
     public static final String DEADLINE_STORE = "tracking-deadlines";
 
     /**
      * @param lateCheckInterval how often (wall clock) overdue orders are flagged late
-     * @param parkedRetention   how long a fulfillment event waits for its order before it is dropped
+     * @param parkedRetention   how long a fulfillment event, return event or refund waits for its order before it is
+     *                          dropped
      */
     public record Settings(Duration lateCheckInterval, Duration parkedRetention) {
     }
@@ -48,24 +58,30 @@ public final class TrackingTopology {
      */
     public static Topology build(Settings settings, TopicCatalog topics, ViewListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
-        Topic<String, OrderPlaced> placedTopic = topics.ordersPlaced();
-        Topic<String, FulfillmentEvent> fulfillmentTopic = topics.ordersFulfillment();
         Topic<String, OrderTracking> trackingTopic = topics.ordersTracking();
-
-        KStream<String, TrackingInput> placed = builder
-                .stream(placedTopic.name(), Consumed.with(placedTopic.keySerde(), placedTopic.valueSerde())
-                        .withName("orders-placed-source"))
-                .mapValues(order -> (TrackingInput) new TrackingInput.Placed(order), Named.as("as-placed-input"));
-        KStream<String, TrackingInput> fulfillment = builder
-                .stream(fulfillmentTopic.name(), Consumed.with(fulfillmentTopic.keySerde(), fulfillmentTopic.valueSerde())
-                        .withName("orders-fulfillment-source"))
-                .mapValues(event -> (TrackingInput) new TrackingInput.Fulfilled(event), Named.as("as-fulfillment-input"));
+        KStream<String, TrackingInput> placed = source(builder, topics.ordersPlaced(), "orders-placed",
+                TrackingInput.Placed::new, "as-placed-input");
+        KStream<String, TrackingInput> fulfillment = source(builder, topics.ordersFulfillment(), "orders-fulfillment",
+                TrackingInput.Fulfilled::new, "as-fulfillment-input");
+        KStream<String, TrackingInput> returns = source(builder, topics.ordersReturns(), "orders-returns",
+                TrackingInput.Returned::new, "as-return-input");
+        KStream<String, TrackingInput> refunds = source(builder, topics.paymentsRefunds(), "payments-refunds",
+                TrackingInput.Refunded::new, "as-refund-input");
 
         placed.merge(fulfillment, Named.as("tracking-inputs"))
+                .merge(returns, Named.as("tracking-inputs-with-returns"))
+                .merge(refunds, Named.as("tracking-inputs-with-refunds"))
                 .process(new ViewProcessorSupplier(settings, topics, listener), Named.as("tracking-view-builder"))
                 .to(trackingTopic.name(), Produced.with(trackingTopic.keySerde(), trackingTopic.valueSerde())
                         .withName("orders-tracking-sink"));
         return builder.build();
+    }
+
+    /** One input topic, read into the records the view builder takes; {@code name} names its source node. */
+    private static <V> KStream<String, TrackingInput> source(StreamsBuilder builder, Topic<String, V> topic, String name,
+                                                             ValueMapper<V, TrackingInput> input, String mapperName) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"))
+                .mapValues(input, Named.as(mapperName));
     }
 
     /** Creates one processor per task and declares the stores it owns, so Streams connects them. */
@@ -84,6 +100,12 @@ public final class TrackingTopology {
                             topics.ordersTracking().valueSerde()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE), Serdes.String(),
                             topics.ordersFulfillment().valueSerde()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_RETURNS_STORE), Serdes.String(),
+                            topics.ordersReturns().valueSerde()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_REFUNDS_STORE), Serdes.String(),
+                            topics.paymentsRefunds().valueSerde()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
+                            Serdes.Long()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(),
                             Serdes.String()));
         }

@@ -49,6 +49,10 @@ public final class TrackingViews {
                 .setDeliveredAt(null)
                 .setLate(false)
                 .setTimeline(List.of(new TrackingStep(FulfillmentStatus.PLACED, order.getPlacedAt(), null)))
+                .setCurrency(order.getCurrency())
+                .setReturns(List.of())
+                .setRefunds(List.of())
+                .setPaymentStatus(null)
                 .build();
     }
 
@@ -118,7 +122,7 @@ public final class TrackingViews {
         };
     }
 
-    private static Instant later(Instant a, Instant b) {
+    static Instant later(Instant a, Instant b) {
         return b.isAfter(a) ? b : a;
     }
 

@@ -3,13 +3,18 @@ package com.orderpipeline.tracking.page;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PACKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PICKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.SHIPPED;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.ReturnStatus;
 import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.testing.Http;
 import com.orderpipeline.tracking.testing.Orders;
+import com.orderpipeline.tracking.testing.Returns;
 import com.orderpipeline.tracking.testing.TestPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +57,8 @@ class TrackingPageBrowserIT {
     private static final Instant PLACED_AT = Instant.now().minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MILLIS);
     private static final LocalDate PROMISED = LocalDate.ofInstant(PLACED_AT, ZoneOffset.UTC).plusDays(4);
     private static final String ORDER = Orders.physicalId(3_000);
+    private static final String CANCELLED = Orders.physicalId(3_001);
+    private static final String RETURNED = Orders.physicalId(3_002);
 
     @TempDir
     static Path dir;
@@ -79,8 +86,11 @@ class TrackingPageBrowserIT {
         pipeline.advance(Orders.step(ORDER, PICKED, 2, PLACED_AT.plusSeconds(3_600)));
         pipeline.advance(Orders.step(ORDER, PACKED, 3, PLACED_AT.plusSeconds(7_200)));
         pipeline.advance(Orders.step(ORDER, SHIPPED, 4, PLACED_AT.plusSeconds(10_800)));
+        cancelAndReturnOrders();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> Http.get(base + "/orders/" + ORDER).body().contains("\"SHIPPED\""));
+                .until(() -> Http.get(base + "/orders/" + ORDER).body().contains("\"SHIPPED\"")
+                        && Http.get(base + "/orders/" + CANCELLED).body().contains("\"CANCELLED\"")
+                        && Http.get(base + "/orders/" + RETURNED).body().contains("\"REFUNDED\""));
 
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -93,6 +103,29 @@ class TrackingPageBrowserIT {
                 "--disable-quic", "--window-size=412,915",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
         browser = new ChromeDriver(service, options);
+    }
+
+    /** One order cancelled while packed; one delivered, with a Kindle returned and refunded and a book on its way back. */
+    private static void cancelAndReturnOrders() {
+        pipeline.place(Orders.placed(CANCELLED, PLACED_AT, PROMISED));
+        pipeline.advance(Orders.step(CANCELLED, PICKED, 2, PLACED_AT.plusSeconds(600)));
+        pipeline.advance(FulfillmentEvent.newBuilder(Orders.step(CANCELLED, PICKED, 3, PLACED_AT.plusSeconds(1_200)))
+                .setStatus(FulfillmentStatus.CANCELLED).setPreviousStatus(PICKED).setCausedBy("req-c").build());
+
+        Instant placed = PLACED_AT.minus(Duration.ofDays(10));
+        Instant delivered = placed.plus(Duration.ofDays(2));
+        Instant refunded = delivered.plus(Duration.ofDays(4));
+        String r1 = Returns.returnId(RETURNED, 1);
+        pipeline.place(Orders.placed(RETURNED, placed, LocalDate.ofInstant(placed, ZoneOffset.UTC).plusDays(4)));
+        pipeline.advance(Orders.step(RETURNED, SHIPPED, 4, delivered.minus(Duration.ofDays(1))));
+        pipeline.advance(Orders.step(RETURNED, DELIVERED, 5, delivered));
+        pipeline.returned(Returns.step(RETURNED, r1, "req-1", ReturnStatus.AUTHORIZED, 1, delivered.plusSeconds(3_600),
+                Returns.KINDLE, 1, 0));
+        pipeline.returned(Returns.step(RETURNED, Returns.returnId(RETURNED, 2), "req-2", ReturnStatus.IN_TRANSIT, 2,
+                delivered.plusSeconds(7_200), Returns.BOOK, 1, 0));
+        pipeline.refunded(Returns.refund(RETURNED, r1, refunded, Returns.KINDLE, 1, Returns.KINDLE_PRICE));
+        pipeline.returned(Returns.step(RETURNED, r1, "req-1", ReturnStatus.REFUNDED, 4, refunded, Returns.KINDLE, 1,
+                Returns.KINDLE_PRICE));
     }
 
     @BeforeEach
@@ -155,6 +188,39 @@ class TrackingPageBrowserIT {
         browser.get(base + "/track/" + unknown);
 
         assertThat(waitFor(By.id("problem")).getText()).contains("cannot find order " + unknown);
+    }
+
+    @Test
+    void aCancelledOrderSaysCancelledAndShowsNoStepStillToCome() {
+        browser.get(base + "/track/" + CANCELLED);
+
+        WebElement timeline = waitFor(By.id("timeline"));
+        assertThat(browser.findElement(By.id("headline")).getText()).isEqualTo("Cancelled");
+        assertThat(browser.findElement(By.id("promise")).getText()).startsWith("Cancelled ")
+                .endsWith("Nothing more will be sent.");
+        assertThat(timeline.findElements(By.cssSelector("li.step.done"))).extracting(e -> e.getAttribute("data-status"))
+                .containsExactly("PLACED", "PICKED", "CANCELLED");
+        assertThat(timeline.findElements(By.cssSelector("li.step.todo"))).isEmpty();
+        assertThat(browser.findElements(By.id("tracking-number"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain("Arriving", "to come");
+    }
+
+    @Test
+    void aDeliveredOrderListsItsReturnsWithWhatWasRefunded() {
+        browser.get(base + "/track/" + RETURNED);
+
+        WebElement returns = waitFor(By.id("returns"));
+        assertThat(returns.findElements(By.cssSelector("li.return"))).extracting(e -> e.getAttribute("data-status"))
+                .containsExactly("REFUNDED", "IN_TRANSIT");
+        assertThat(returns.findElements(By.className("return-id"))).extracting(WebElement::getText)
+                .containsExactly(Returns.returnId(RETURNED, 1), Returns.returnId(RETURNED, 2));
+        assertThat(returns.findElements(By.className("return-status"))).extracting(WebElement::getText)
+                .containsExactly("Refunded", "On its way back to us");
+        assertThat(returns.findElements(By.className("return-items"))).extracting(WebElement::getText)
+                .containsExactly("1 × " + Returns.KINDLE, "1 × " + Returns.BOOK);
+        assertThat(returns.findElements(By.className("return-refund"))).extracting(WebElement::getText)
+                .containsExactly("USD 149.99");
+        assertThat(browser.getPageSource()).doesNotContain("Ada", "Terry", "PARTIALLY_REFUNDED");
     }
 
     private static WebElement waitFor(By locator) {

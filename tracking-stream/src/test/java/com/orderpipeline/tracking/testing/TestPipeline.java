@@ -7,16 +7,20 @@ import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
 import com.orderpipeline.tracking.TrackingStreamConfig;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the upstream services would do, on the shared embedded broker: the input topics of a test's own, and
- * producers that write orders and fulfillment steps to them. Plus configurations of tracking-stream instances
+ * producers that write orders, fulfillment steps, return events and refunds to them. Plus configurations of tracking-stream instances
  * reading them, on free ports.
  */
 public final class TestPipeline implements AutoCloseable {
@@ -35,6 +39,8 @@ public final class TestPipeline implements AutoCloseable {
     private final TopicCatalog topics;
     private final KafkaProducer<String, OrderPlaced> orders;
     private final KafkaProducer<String, FulfillmentEvent> steps;
+    private final KafkaProducer<String, ReturnEvent> returns;
+    private final KafkaProducer<String, RefundIssued> refunds;
 
     public TestPipeline(String suffix, int partitions) {
         this.suffix = suffix;
@@ -43,7 +49,9 @@ public final class TestPipeline implements AutoCloseable {
                 AvroSerdeConfig.defaults());
         try (TopicAdmin admin = new TopicAdmin(KafkaSettings.of(SharedKafka.bootstrapServers()))) {
             admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
-                    TopicSpec.of(names.ordersFulfillment()).withPartitions(partitions)));
+                    TopicSpec.of(names.ordersFulfillment()).withPartitions(partitions),
+                    TopicSpec.of(names.ordersReturns()).withPartitions(partitions),
+                    TopicSpec.of(names.paymentsRefunds()).withPartitions(partitions)));
         }
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -51,21 +59,31 @@ public final class TestPipeline implements AutoCloseable {
                 topics.ordersPlaced().valueSerde().serializer());
         steps = new KafkaProducer<>(producer, topics.ordersFulfillment().keySerde().serializer(),
                 topics.ordersFulfillment().valueSerde().serializer());
+        returns = new KafkaProducer<>(producer, topics.ordersReturns().keySerde().serializer(),
+                topics.ordersReturns().valueSerde().serializer());
+        refunds = new KafkaProducer<>(producer, topics.paymentsRefunds().keySerde().serializer(),
+                topics.paymentsRefunds().valueSerde().serializer());
     }
 
     public TopicCatalog topics() {
         return topics;
     }
 
-    /** Writes the order and waits for the broker's acknowledgement. */
+    /** Writes the order and waits for the broker's acknowledgement; so do the methods below. */
     public void place(OrderPlaced order) {
-        send(orders, new ProducerRecord<>(topics.ordersPlaced().name(), null, order.getPlacedAt().toEpochMilli(),
-                order.getOrderId(), order));
+        send(orders, topics.ordersPlaced(), order.getOrderId(), order.getPlacedAt(), order);
     }
 
     public void advance(FulfillmentEvent event) {
-        send(steps, new ProducerRecord<>(topics.ordersFulfillment().name(), null, event.getOccurredAt().toEpochMilli(),
-                event.getOrderId(), event));
+        send(steps, topics.ordersFulfillment(), event.getOrderId(), event.getOccurredAt(), event);
+    }
+
+    public void returned(ReturnEvent event) {
+        send(returns, topics.ordersReturns(), event.getOrderId(), event.getOccurredAt(), event);
+    }
+
+    public void refunded(RefundIssued refund) {
+        send(refunds, topics.paymentsRefunds(), refund.getOrderId(), refund.getIssuedAt(), refund);
     }
 
     /** An instance reading this pipeline's topics: HTTP on a free port, state in {@code stateDir}. */
@@ -83,7 +101,10 @@ public final class TestPipeline implements AutoCloseable {
                 maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2));
     }
 
-    private static <V> void send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
+    /** Keyed by order ID and stamped with the event's own time, as the upstream services write them. */
+    private static <V> void send(KafkaProducer<String, V> producer, Topic<String, V> topic, String orderId, Instant at,
+                                 V value) {
+        ProducerRecord<String, V> record = new ProducerRecord<>(topic.name(), null, at.toEpochMilli(), orderId, value);
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {
@@ -98,5 +119,7 @@ public final class TestPipeline implements AutoCloseable {
     public void close() {
         orders.close(Duration.ofSeconds(5));
         steps.close(Duration.ofSeconds(5));
+        returns.close(Duration.ofSeconds(5));
+        refunds.close(Duration.ofSeconds(5));
     }
 }

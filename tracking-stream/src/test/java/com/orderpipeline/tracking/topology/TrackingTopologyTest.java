@@ -5,12 +5,27 @@ import static com.orderpipeline.schemas.avro.FulfillmentStatus.PACKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PICKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PLACED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.SHIPPED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.AUTHORIZED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.DECLINED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.IN_TRANSIT;
+import static com.orderpipeline.schemas.avro.ReturnStatus.RECEIVED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.REFUNDED;
+import static com.orderpipeline.tracking.testing.Returns.BOOK;
+import static com.orderpipeline.tracking.testing.Returns.KINDLE;
+import static com.orderpipeline.tracking.testing.Returns.KINDLE_PRICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.PaymentStatus;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.avro.ReturnStatus;
+import com.orderpipeline.schemas.avro.TrackingRefund;
+import com.orderpipeline.schemas.avro.TrackingReturn;
+import com.orderpipeline.schemas.avro.TrackingReturnItem;
 import com.orderpipeline.schemas.avro.TrackingStep;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -18,6 +33,7 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.tracking.testing.InMemoryRegistry;
 import com.orderpipeline.tracking.testing.Orders;
+import com.orderpipeline.tracking.testing.Returns;
 import com.orderpipeline.tracking.testing.TestTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.Schema;
+import org.assertj.core.groups.Tuple;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -46,6 +63,13 @@ class TrackingTopologyTest {
     private static final LocalDate PROMISED = LocalDate.parse("2026-05-08");
     private static final Instant LATE_FROM = Instant.parse("2026-05-09T00:00:00Z");
     private static final String ORDER = Orders.physicalId(1);
+    private static final Instant PICKED_AT = PLACED_AT.plus(Duration.ofHours(2));
+    private static final Instant PACKED_AT = PLACED_AT.plus(Duration.ofHours(3));
+    private static final Instant SHIPPED_AT = PLACED_AT.plus(Duration.ofHours(5));
+    private static final Instant DELIVERED_AT = Instant.parse("2026-05-07T14:30:00Z");
+    private static final String R1 = Returns.returnId(ORDER, 1);
+    private static final Instant AUTHORIZED_AT = DELIVERED_AT.plus(Duration.ofDays(1));
+    private static final Instant IN_TRANSIT_AT = AUTHORIZED_AT.plus(Duration.ofDays(1));
 
     private static InMemoryRegistry registry;
 
@@ -54,6 +78,8 @@ class TrackingTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, OrderPlaced> placed;
     private TestInputTopic<String, FulfillmentEvent> fulfillment;
+    private TestInputTopic<String, ReturnEvent> returns;
+    private TestInputTopic<String, RefundIssued> refunds;
     private TestOutputTopic<String, OrderTracking> tracking;
     private final List<OrderTracking> pushed = new ArrayList<>();
 
@@ -82,6 +108,10 @@ class TrackingTopologyTest {
                 topics.ordersPlaced().valueSerde().serializer());
         fulfillment = driver.createInputTopic(topics.ordersFulfillment().name(),
                 topics.ordersFulfillment().keySerde().serializer(), topics.ordersFulfillment().valueSerde().serializer());
+        returns = driver.createInputTopic(topics.ordersReturns().name(), topics.ordersReturns().keySerde().serializer(),
+                topics.ordersReturns().valueSerde().serializer());
+        refunds = driver.createInputTopic(topics.paymentsRefunds().name(), topics.paymentsRefunds().keySerde().serializer(),
+                topics.paymentsRefunds().valueSerde().serializer());
         tracking = driver.createOutputTopic(topics.ordersTracking().name(),
                 topics.ordersTracking().keySerde().deserializer(), topics.ordersTracking().valueSerde().deserializer());
     }
@@ -125,6 +155,7 @@ class TrackingTopologyTest {
         assertThat(versions).extracting(OrderTracking::getStatus)
                 .containsExactly(PLACED, PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
         OrderTracking expected = view(DELIVERED, delivered)
+                .setPaymentStatus(PaymentStatus.CAPTURED)
                 .setWarehouseId("WH-SEA-1")
                 .setCarrier("UPS")
                 .setTrackingNumber("1Z999AA10123456784")
@@ -203,7 +234,10 @@ class TrackingTopologyTest {
                 .setStatus(com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED).setPreviousStatus(PLACED)
                 .setCausedBy("r-1").build(), cancelledAt);
 
-        OrderTracking cancelled = tracking.readValuesToList().get(2);
+        List<OrderTracking> versions = tracking.readValuesToList();
+        assertThat(versions).extracting(OrderTracking::getPaymentStatus).as("voided, never captured")
+                .containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
+        OrderTracking cancelled = versions.get(2);
         assertThat(cancelled.getStatus()).isEqualTo(com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED);
         assertThat(cancelled.getTimeline()).extracting(TrackingStep::getStatus)
                 .containsExactly(PLACED, com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED);
@@ -258,13 +292,222 @@ class TrackingTopologyTest {
     @Test
     void eventsWhoseOrderNeverComesAreDroppedAfterTheRetention() {
         fulfillment.pipeInput(ORDER, Orders.step(ORDER, PICKED, 2, PLACED_AT), PLACED_AT);
+        stepOfR1(AUTHORIZED, 1, PLACED_AT);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, R1, PLACED_AT, KINDLE, 1, KINDLE_PRICE), PLACED_AT);
+        assertThat(parkedCount()).isEqualTo(3);
 
         driver.advanceWallClockTime(Duration.ofDays(7).plusMinutes(2));
 
-        try (var parked = driver.<String, FulfillmentEvent>getKeyValueStore(TrackingTopology.PARKED_STORE).all()) {
-            assertThat(parked.hasNext()).isFalse();
-        }
+        assertThat(parkedCount()).isZero();
         assertThat(tracking.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aReturnShowsItsLatestStatusAtEachStepAndItsRefundedAmountOnceRefunded() {
+        deliverOrder();
+        Instant received = IN_TRANSIT_AT.plus(Duration.ofDays(2));
+        Instant refunded = received.plusSeconds(1);
+
+        stepOfR1(AUTHORIZED, 1, AUTHORIZED_AT);
+        stepOfR1(IN_TRANSIT, 2, IN_TRANSIT_AT);
+        stepOfR1(RECEIVED, 3, received);
+        stepOfR1(REFUNDED, 4, refunded);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, R1, refunded, KINDLE, 1, KINDLE_PRICE), refunded);
+
+        OrderTracking done = deliveredView(refunded)
+                .setReturns(List.of(entry(R1, "req-1", REFUNDED, 4, KINDLE, 1, KINDLE_PRICE)))
+                .setRefunds(List.of(new TrackingRefund(Returns.refundId(R1), R1, KINDLE_PRICE)))
+                .setPaymentStatus(PaymentStatus.PARTIALLY_REFUNDED)
+                .build();
+        assertThat(tracking.readValuesToList()).as("the refund, already counted from REFUNDED, adds no version")
+                .containsExactly(
+                        deliveredView(AUTHORIZED_AT).setReturns(List.of(entry(R1, "req-1", AUTHORIZED, 1, KINDLE, 1, null))).build(),
+                        deliveredView(IN_TRANSIT_AT).setReturns(List.of(entry(R1, "req-1", IN_TRANSIT, 2, KINDLE, 1, null))).build(),
+                        deliveredView(received).setReturns(List.of(entry(R1, "req-1", RECEIVED, 3, KINDLE, 1, null))).build(),
+                        done);
+        assertThat(views().get(ORDER)).isEqualTo(done);
+        assertThat(done.toString()).doesNotContain("Ada", "Terry", "98109", "C-1001", "Kindle");
+    }
+
+    @Test
+    void aDeclinedRequestIsShownWithoutReturnId() {
+        deliverOrder();
+        Instant decided = DELIVERED_AT.plus(Duration.ofDays(1));
+
+        returns.pipeInput(ORDER, Returns.declined(ORDER, "req-9", decided, KINDLE, 3), decided);
+        returns.pipeInput(ORDER, Returns.declined(ORDER, "req-9", decided, KINDLE, 3), decided.plusSeconds(5));
+
+        OrderTracking expected = deliveredView(decided)
+                .setReturns(List.of(entry(null, "req-9", DECLINED, 1, KINDLE, 3, null)))
+                .build();
+        assertThat(tracking.readValuesToList()).as("the re-delivered decline adds nothing").containsExactly(expected);
+        assertThat(views().get(ORDER)).isEqualTo(expected);
+    }
+
+    @Test
+    void twoReturnsAreTwoEntriesInTheOrderTheyWereDecidedAndRefundingBothRefundsThePayment() {
+        deliverOrder();
+        String r2 = Returns.returnId(ORDER, 2);
+        Instant first = DELIVERED_AT.plus(Duration.ofDays(1));
+        Instant declined = first.plusSeconds(60);
+        Instant second = first.plusSeconds(120);
+        Instant firstRefunded = first.plus(Duration.ofDays(4));
+        Instant secondRefunded = firstRefunded.plus(Duration.ofDays(1));
+        long kindles = 2 * KINDLE_PRICE;
+
+        returns.pipeInput(ORDER, Returns.step(ORDER, R1, "req-1", AUTHORIZED, 1, first, KINDLE, 2, 0), first);
+        returns.pipeInput(ORDER, Returns.declined(ORDER, "req-2", declined, KINDLE, 1), declined);
+        returns.pipeInput(ORDER, Returns.step(ORDER, r2, "req-3", AUTHORIZED, 1, second, BOOK, 1, 0), second);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, R1, firstRefunded, KINDLE, 2, KINDLE_PRICE), firstRefunded);
+        returns.pipeInput(ORDER, Returns.step(ORDER, R1, "req-1", REFUNDED, 4, firstRefunded, KINDLE, 2, kindles),
+                firstRefunded);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, r2, secondRefunded, BOOK, 1, 799), secondRefunded);
+        returns.pipeInput(ORDER, Returns.step(ORDER, r2, "req-3", REFUNDED, 4, secondRefunded, BOOK, 1, 799),
+                secondRefunded);
+
+        List<OrderTracking> versions = tracking.readValuesToList();
+        assertThat(versions).extracting(OrderTracking::getPaymentStatus).containsExactly(PaymentStatus.CAPTURED,
+                PaymentStatus.CAPTURED, PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED,
+                PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED, PaymentStatus.REFUNDED);
+        assertThat(versions.get(3).getReturns()).as("paid back, but its return not yet told REFUNDED")
+                .extracting(TrackingReturn::getStatus, TrackingReturn::getRefundAmount)
+                .containsExactly(Tuple.tuple(AUTHORIZED, null),
+                        Tuple.tuple(DECLINED, null),
+                        Tuple.tuple(AUTHORIZED, null));
+        OrderTracking expected = deliveredView(secondRefunded)
+                .setReturns(List.of(entry(R1, "req-1", REFUNDED, 4, KINDLE, 2, kindles),
+                        entry(null, "req-2", DECLINED, 1, KINDLE, 1, null),
+                        entry(r2, "req-3", REFUNDED, 4, BOOK, 1, 799L)))
+                .setRefunds(List.of(new TrackingRefund(Returns.refundId(R1), R1, kindles),
+                        new TrackingRefund(Returns.refundId(r2), r2, 799L)))
+                .setPaymentStatus(PaymentStatus.REFUNDED)
+                .build();
+        assertThat(versions.get(versions.size() - 1)).isEqualTo(expected);
+        assertThat(views().get(ORDER)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRedeliveredReturnEventOrRefundChangesNothingAndEmitsNothing() {
+        deliverOrder();
+        Instant refunded = IN_TRANSIT_AT.plus(Duration.ofDays(2));
+        stepOfR1(AUTHORIZED, 1, AUTHORIZED_AT);
+        stepOfR1(IN_TRANSIT, 2, IN_TRANSIT_AT);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, R1, refunded, KINDLE, 1, KINDLE_PRICE), refunded);
+        OrderTracking before = tracking.readValuesToList().get(2);
+
+        stepOfR1(AUTHORIZED, 1, AUTHORIZED_AT, refunded.plusSeconds(1));
+        stepOfR1(IN_TRANSIT, 2, IN_TRANSIT_AT, refunded.plusSeconds(2));
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, R1, refunded, KINDLE, 1, KINDLE_PRICE), refunded.plusSeconds(3));
+
+        assertThat(tracking.isEmpty()).isTrue();
+        assertThat(views().get(ORDER)).isEqualTo(before);
+        assertThat(before).isEqualTo(deliveredView(IN_TRANSIT_AT)
+                .setReturns(List.of(entry(R1, "req-1", IN_TRANSIT, 2, KINDLE, 1, null)))
+                .setRefunds(List.of(new TrackingRefund(Returns.refundId(R1), R1, KINDLE_PRICE)))
+                .setPaymentStatus(PaymentStatus.PARTIALLY_REFUNDED)
+                .build());
+    }
+
+    @Test
+    void returnEventsAndRefundsBeforeTheirOrderWaitForTheOrder() {
+        Instant refunded = AUTHORIZED_AT.plus(Duration.ofDays(3));
+        stepOfR1(AUTHORIZED, 1, AUTHORIZED_AT);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, R1, refunded, KINDLE, 1, KINDLE_PRICE), refunded);
+        stepOfR1(REFUNDED, 4, refunded);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, DELIVERED, 5, DELIVERED_AT), DELIVERED_AT);
+        assertThat(tracking.isEmpty()).isTrue();
+
+        placed.pipeInput(ORDER, Orders.placed(ORDER, PLACED_AT, PROMISED), refunded.plusSeconds(5));
+
+        OrderTracking expected = view(DELIVERED, refunded)
+                .setWarehouseId("WH-SEA-1")
+                .setDeliveredAt(DELIVERED_AT)
+                .setTimeline(List.of(new TrackingStep(PLACED, PLACED_AT, null),
+                        new TrackingStep(DELIVERED, DELIVERED_AT, "Seattle, US")))
+                .setReturns(List.of(entry(R1, "req-1", REFUNDED, 4, KINDLE, 1, KINDLE_PRICE)))
+                .setRefunds(List.of(new TrackingRefund(Returns.refundId(R1), R1, KINDLE_PRICE)))
+                .setPaymentStatus(PaymentStatus.PARTIALLY_REFUNDED)
+                .build();
+        assertThat(tracking.readKeyValuesToList()).containsExactly(KeyValue.pair(ORDER, expected));
+        assertThat(parkedCount()).isZero();
+    }
+
+    @Test
+    void thePaymentIsAuthorizedWhenPlacedCapturedWhenShippedAndRefundedAsRefundsAddUpToTheTotal() {
+        pipeDelivery();
+        Instant later = DELIVERED_AT.plus(Duration.ofDays(5));
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, Returns.returnId(ORDER, 1), later, BOOK, 1, 799), later);
+        refunds.pipeInput(ORDER, Returns.refund(ORDER, Returns.returnId(ORDER, 2), later, KINDLE, 2, KINDLE_PRICE), later);
+
+        assertThat(tracking.readValuesToList()).extracting(OrderTracking::getStatus, OrderTracking::getPaymentStatus)
+                .containsExactly(
+                        Tuple.tuple(PLACED, PaymentStatus.AUTHORIZED),
+                        Tuple.tuple(PLACED, PaymentStatus.AUTHORIZED),
+                        Tuple.tuple(PICKED, PaymentStatus.AUTHORIZED),
+                        Tuple.tuple(PACKED, PaymentStatus.AUTHORIZED),
+                        Tuple.tuple(SHIPPED, PaymentStatus.CAPTURED),
+                        Tuple.tuple(DELIVERED, PaymentStatus.CAPTURED),
+                        Tuple.tuple(DELIVERED, PaymentStatus.PARTIALLY_REFUNDED),
+                        Tuple.tuple(DELIVERED, PaymentStatus.REFUNDED));
+    }
+
+    @Test
+    void aDigitalOrdersPaymentIsCapturedWhenItIsDelivered() {
+        String digital = Orders.digitalId(2);
+        Instant delivered = PLACED_AT.plusSeconds(2);
+        placed.pipeInput(digital, Orders.placedDigital(digital, PLACED_AT, PROMISED), PLACED_AT);
+        fulfillment.pipeInput(digital, Orders.step(digital, DELIVERED, 2, delivered), delivered);
+
+        assertThat(tracking.readValuesToList()).extracting(OrderTracking::getPaymentStatus)
+                .containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
+    }
+
+    /** A step of the order's first return: one Kindle, refunded at its price. */
+    private void stepOfR1(ReturnStatus status, int sequence, Instant at) {
+        stepOfR1(status, sequence, at, at);
+    }
+
+    /** The same, arriving at {@code arrival}: a re-delivery comes later than the event happened. */
+    private void stepOfR1(ReturnStatus status, int sequence, Instant at, Instant arrival) {
+        returns.pipeInput(ORDER, Returns.step(ORDER, R1, "req-1", status, sequence, at, KINDLE, 1, KINDLE_PRICE), arrival);
+    }
+
+    /** The order placed, picked, packed, shipped and delivered, its versions read. */
+    private void deliverOrder() {
+        pipeDelivery();
+        tracking.readValuesToList();
+    }
+
+    /** The order placed, then each step from PLACED to DELIVERED. */
+    private void pipeDelivery() {
+        placed.pipeInput(ORDER, Orders.placed(ORDER, PLACED_AT, PROMISED), PLACED_AT);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, PLACED, 1, PLACED_AT), PLACED_AT);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, PICKED, 2, PICKED_AT), PICKED_AT);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, PACKED, 3, PACKED_AT), PACKED_AT);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, SHIPPED, 4, SHIPPED_AT), SHIPPED_AT);
+        fulfillment.pipeInput(ORDER, Orders.step(ORDER, DELIVERED, 5, DELIVERED_AT), DELIVERED_AT);
+    }
+
+    /** The view of the order {@link #deliverOrder} delivered, as of {@code updatedAt}. */
+    private static OrderTracking.Builder deliveredView(Instant updatedAt) {
+        return view(DELIVERED, updatedAt)
+                .setWarehouseId("WH-SEA-1")
+                .setCarrier("UPS")
+                .setTrackingNumber("1Z999AA10123456784")
+                .setDeliveredAt(DELIVERED_AT)
+                .setPaymentStatus(PaymentStatus.CAPTURED)
+                .setTimeline(List.of(
+                        new TrackingStep(PLACED, PLACED_AT, null),
+                        new TrackingStep(PICKED, PICKED_AT, "WH-SEA-1"),
+                        new TrackingStep(PACKED, PACKED_AT, "WH-SEA-1"),
+                        new TrackingStep(SHIPPED, SHIPPED_AT, "WH-SEA-1"),
+                        new TrackingStep(DELIVERED, DELIVERED_AT, "Seattle, US")));
+    }
+
+    private static TrackingReturn entry(String returnId, String requestId, ReturnStatus status, int sequence, String sku,
+                                        int quantity, Long refundAmount) {
+        return new TrackingReturn(returnId, requestId, status, sequence, List.of(new TrackingReturnItem(sku, quantity)),
+                refundAmount);
     }
 
     private static OrderTracking.Builder view(com.orderpipeline.schemas.avro.FulfillmentStatus status, Instant updatedAt) {
@@ -282,7 +525,25 @@ class TrackingTopologyTest {
                 .setTrackingNumber(null)
                 .setPromisedBy(PROMISED)
                 .setDeliveredAt(null)
-                .setLate(false);
+                .setLate(false)
+                .setCurrency("USD")
+                .setReturns(List.of())
+                .setRefunds(List.of())
+                .setPaymentStatus(PaymentStatus.AUTHORIZED);
+    }
+
+    private int parkedCount() {
+        int count = 0;
+        for (String store : List.of(TrackingTopology.PARKED_STORE, TrackingTopology.PARKED_RETURNS_STORE,
+                TrackingTopology.PARKED_REFUNDS_STORE)) {
+            try (var all = driver.getKeyValueStore(store).all()) {
+                while (all.hasNext()) {
+                    all.next();
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private KeyValueStore<String, OrderTracking> views() {
