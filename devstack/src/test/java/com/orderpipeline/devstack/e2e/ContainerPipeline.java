@@ -26,6 +26,7 @@ final class ContainerPipeline implements PipelineEnvironment {
     private final GenericContainer<?> registry;
     private final GenericContainer<?> tracking;
     private final GenericContainer<?> fulfillment;
+    private final GenericContainer<?> returns;
     private final GenericContainer<?> orderIds;
 
     ContainerPipeline() {
@@ -46,6 +47,8 @@ final class ContainerPipeline implements PipelineEnvironment {
         tracking.start();
         fulfillment = service("fulfillment-stream", 8082);
         fulfillment.start();
+        returns = service("returns-stream", 8084);
+        returns.start();
         orderIds = service("order-id-service", 8080)
                 .withEnv("ORDER_ID_PREFIX", "114")
                 .withEnv("ORDER_ID_KEY", "container-test-key-0123456789")
@@ -102,7 +105,7 @@ final class ContainerPipeline implements PipelineEnvironment {
 
     @Override
     public void close() {
-        for (GenericContainer<?> container : new GenericContainer<?>[]{orderIds, fulfillment, tracking, registry, kafka}) {
+        for (GenericContainer<?> container : new GenericContainer<?>[]{orderIds, returns, fulfillment, tracking, registry, kafka}) {
             if (container != null) {
                 container.stop();
             }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.ItemCondition;
+import com.orderpipeline.schemas.avro.ReturnItem;
+import com.orderpipeline.schemas.avro.ReturnScan;
+import com.orderpipeline.schemas.avro.ReturnScanType;
 import com.orderpipeline.schemas.avro.ScanType;
 import com.orderpipeline.schemas.avro.WarehouseScan;
 import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
@@ -34,8 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One order's whole life through the public interfaces only: placed over HTTP, picked, packed, shipped and
- * delivered by scans a warehouse writes to Kafka with the published schema, and followed on the tracking API
- * and page. Runs unchanged against every {@link PipelineEnvironment}.
+ * delivered by scans a warehouse writes to Kafka with the published schema, followed on the tracking API and
+ * page, then returned over HTTP, shipped back and received by return scans, and refunded. Runs unchanged against every {@link PipelineEnvironment}.
  */
 abstract class OrderLifecycleScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +86,44 @@ abstract class OrderLifecycleScenario {
                 .containsExactly("PLACED", "PICKED", "PACKED", "SHIPPED", "DELIVERED");
         String page = get(pipeline.trackingApi() + "/track/" + orderId).body();
         assertThat(page).contains(orderId).containsIgnoringCase("delivered");
+
+        returnedAndRefunded(pipeline, registry, orderId, warehouse);
+    }
+
+    /** A return of the order's Kindle: asked over HTTP, shipped back and received by scans, refunded in full. */
+    private static void returnedAndRefunded(PipelineEnvironment pipeline, SchemaRegistryClient registry, String orderId,
+                                            String warehouse) throws Exception {
+        HttpResponse<String> asked = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.orderApi() + "/orders/" + orderId
+                        + "/returns")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"items\": [{\"sku\": \"B00X4WHP5E\", \"quantity\": 1}], \"reason\": \"DEFECTIVE\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        String returnId = orderId + "-R1";
+        awaitReturn(pipeline, orderId, "AUTHORIZED");
+        try (KafkaProducer<String, ReturnScan> carrier = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new AvroSerializer<>(ReturnScan.class, registry, AvroSerdeConfig.latestRegistered(), false))) {
+            carrier.send(new ProducerRecord<>("returns.scans", orderId, ReturnScan.newBuilder().setScanId(returnId + "/back")
+                    .setReturnId(returnId).setOrderId(orderId).setType(ReturnScanType.SHIPPED_BACK).setScannedAt(Instant.now())
+                    .setCarrier("UPS").setTrackingNumber("1ZRETURN0001").build())).get(30, TimeUnit.SECONDS);
+            awaitReturn(pipeline, orderId, "IN_TRANSIT");
+            carrier.send(new ProducerRecord<>("returns.scans", orderId, ReturnScan.newBuilder().setScanId(returnId + "/in")
+                    .setReturnId(returnId).setOrderId(orderId).setType(ReturnScanType.RECEIVED).setWarehouseId(warehouse)
+                    .setScannedAt(Instant.now()).setLines(List.of(new ReturnItem("B00X4WHP5E", 1, ItemCondition.SELLABLE)))
+                    .build())).get(30, TimeUnit.SECONDS);
+        }
+        awaitReturn(pipeline, orderId, "REFUNDED");
+        JsonNode ret = JSON.readTree(get(pipeline.trackingApi() + "/orders/" + orderId).body()).path("returns").get(0);
+        assertThat(ret.path("returnId").asText()).isEqualTo(returnId);
+        assertThat(ret.path("refundAmount").asLong()).isEqualTo(14_999L);
+    }
+
+    private static void awaitReturn(PipelineEnvironment pipeline, String orderId, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode returns = JSON.readTree(get(pipeline.trackingApi() + "/orders/" + orderId).body()).path("returns");
+            assertThat(returns.findValuesAsText("status")).containsExactly(status);
+        });
     }
 
     /** The warehouse the order was routed to, read from its work order as a warehouse system would. */
