@@ -55,7 +55,11 @@ class EmbeddedKafkaClusterIT {
             assertThat(admin.describeMetadataQuorum().quorumInfo().get().voters()).hasSize(3);
             // replication factor and min ISR left to the cluster's defaults
             admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(3), Optional.empty()))).all().get();
-            assertThat(describe(admin).partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            // createTopics returns once the controller has the topic; the broker the admin asks learns of it a moment
+            // later, and until then answers UNKNOWN_TOPIC_OR_PARTITION
+            TopicDescription created = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> describe(admin), description -> true);
+            assertThat(created.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
             assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic)
                     .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("2");

@@ -3,6 +3,7 @@ package com.orderpipeline.orderid.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.orderid.orders.FieldReader;
+import com.orderpipeline.orderid.orders.PersonalData;
 import com.orderpipeline.orderid.requests.CancellationRequests;
 import com.orderpipeline.schemas.avro.Cancellation;
 import com.orderpipeline.schemas.avro.CancellationReason;
@@ -37,6 +38,7 @@ public final class CancellationController {
         CancellationReason reason = fields.choice(body, "reason", CancellationReason.class, true);
         RequestedBy requestedBy = fields.choice(body, "requestedBy", RequestedBy.class, true);
         Optional<String> note = fields.prose(body, "note", "note", MAX_NOTE);
+        note.flatMap(PersonalData::proseProblem).ifPresent(problem -> fields.reject("note", problem));
         fields.refuseIfInvalid();
         String requestId = requests.request(orderId, new Cancellation(reason, requestedBy), note, http.idempotencyKey(ctx));
         http.accepted(ctx, orderId, requestId);

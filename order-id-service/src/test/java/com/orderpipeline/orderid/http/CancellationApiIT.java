@@ -46,6 +46,18 @@ class CancellationApiIT extends OrderRequestApiContract<CancellationRequested> {
         assertThat(requestsOnTopic(orderId)).isEmpty();
     }
 
+    @Test
+    void refusesANoteHoldingACardNumberAndWritesNothing() throws Exception {
+        String orderId = service.placeOrder();
+
+        HttpResponse<String> response = post(orderId, "{\"reason\": \"CUSTOMER_REQUEST\", \"requestedBy\": \"CUSTOMER\","
+                + " \"note\": \"charge it to 4242 4242 4242 4242 instead\"}", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).containsExactly("note");
+        assertThat(requestsOnTopic(orderId)).isEmpty();
+    }
+
     @Override
     String request() {
         return "cancellation";
