@@ -32,9 +32,9 @@ public record FulfillmentStreamConfig(
                 env.url("SCHEMA_REGISTRY_URL", "http://localhost:8081"),
                 TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
                 StreamsSettings.fromEnv(env, DEFAULT_APPLICATION_ID),
-                new FulfillmentSettings(routes(env), gracePeriod(env), env.integer("MAX_PARKED_SCANS_PER_ORDER",
-                        FulfillmentSettings.DEFAULT_MAX_PARKED_SCANS_PER_ORDER, 1,
-                        FulfillmentSettings.MOST_PARKED_SCANS_PER_ORDER)));
+                new FulfillmentSettings(routes(env), env.positiveDuration("SCAN_GRACE_PERIOD", Duration.ofMinutes(10), "10m"),
+                        env.integer("MAX_PARKED_SCANS_PER_ORDER", FulfillmentSettings.DEFAULT_MAX_PARKED_SCANS_PER_ORDER, 1,
+                                FulfillmentSettings.MOST_PARKED_SCANS_PER_ORDER)));
     }
 
     private static WarehouseRoutes routes(Env env) {
@@ -48,14 +48,6 @@ public record FulfillmentStreamConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("WAREHOUSE_ROUTES is wrong: " + e.getMessage());
         }
-    }
-
-    private static Duration gracePeriod(Env env) {
-        Duration grace = env.duration("SCAN_GRACE_PERIOD", Duration.ofMinutes(10));
-        if (grace.isZero()) {
-            throw new ConfigException("SCAN_GRACE_PERIOD must be longer than 0, such as 10m");
-        }
-        return grace;
     }
 
     @Override

@@ -2,12 +2,10 @@ package com.orderpipeline.returns;
 
 import com.orderpipeline.returns.rules.ReturnPolicy;
 import com.orderpipeline.returns.topology.ReturnsSettings;
-import com.orderpipeline.runtime.config.ConfigException;
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.topics.TopicNames;
-import java.time.Duration;
 
 /**
  * Everything returns-stream reads from its environment, validated once at start. docs/returns.md lists every
@@ -33,16 +31,8 @@ public record ReturnsStreamConfig(
                 TopicNames.fromEnv(name -> env.optional(name).orElse(null)),
                 StreamsSettings.fromEnv(env, DEFAULT_APPLICATION_ID),
                 new ReturnsSettings(new ReturnPolicy(
-                        positive(env, "RETURN_WINDOW", ReturnPolicy.DEFAULT_WINDOW, "30d"),
-                        positive(env, "RETURN_SHIP_BY", ReturnPolicy.DEFAULT_SHIP_BY, "14d"))));
-    }
-
-    private static Duration positive(Env env, String name, Duration fallback, String example) {
-        Duration duration = env.duration(name, fallback);
-        if (duration.isZero()) {
-            throw new ConfigException(name + " must be longer than 0, such as " + example);
-        }
-        return duration;
+                        env.positiveDuration("RETURN_WINDOW", ReturnPolicy.DEFAULT_WINDOW, "30d"),
+                        env.positiveDuration("RETURN_SHIP_BY", ReturnPolicy.DEFAULT_SHIP_BY, "14d"))));
     }
 
     @Override

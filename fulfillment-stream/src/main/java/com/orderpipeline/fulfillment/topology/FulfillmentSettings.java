@@ -1,6 +1,7 @@
 package com.orderpipeline.fulfillment.topology;
 
 import com.orderpipeline.fulfillment.routing.WarehouseRoutes;
+import com.orderpipeline.runtime.streams.StreamTimeChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -23,8 +24,6 @@ public record FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod, 
      * bytes a scan, this many stay well inside the 1 MB a record may have.
      */
     public static final int MOST_PARKED_SCANS_PER_ORDER = 1000;
-    private static final Duration SHORTEST_CHECK = Duration.ofSeconds(1);
-    private static final Duration LONGEST_CHECK = Duration.ofMinutes(1);
 
     public FulfillmentSettings {
         Objects.requireNonNull(routes, "routes");
@@ -61,10 +60,6 @@ public record FulfillmentSettings(WarehouseRoutes routes, Duration gracePeriod, 
      * to 1 min. A scan is rejected at most one interval after its grace period ends.
      */
     public Duration expiryCheckInterval() {
-        Duration tenth = gracePeriod.dividedBy(10);
-        if (tenth.compareTo(SHORTEST_CHECK) < 0) {
-            return SHORTEST_CHECK;
-        }
-        return tenth.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK : tenth;
+        return StreamTimeChecks.tenthOf(gracePeriod);
     }
 }

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * How an order's returns change: each step of a return with the events that say so. Never changes a state in
@@ -87,34 +89,33 @@ public final class ReturnStates {
 
     /** How many of each SKU the order's returns already cover: all but those closed without coming back. */
     public static Map<String, Integer> covered(OrderReturns order) {
-        Map<String, Integer> covered = new LinkedHashMap<>();
-        for (ReturnState ret : order.getReturns()) {
-            if (ret.getReceived() || !ret.getStatus().equals(ReturnStatus.CLOSED.name())) {
-                ret.getItems().forEach(line -> covered.merge(line.getSku(), line.getQuantity(), Integer::sum));
-            }
-        }
-        return covered;
+        List<ReturnLine> covering = order.getReturns().stream()
+                .filter(ret -> ret.getReceived() || !ret.getStatus().equals(ReturnStatus.CLOSED.name()))
+                .flatMap(ret -> ret.getItems().stream())
+                .toList();
+        return countBySku(covering, ReturnLine::getSku, ReturnLine::getQuantity);
     }
 
     /** How many of each SKU the order has. */
     public static Map<String, Integer> ordered(OrderReturns order) {
-        Map<String, Integer> ordered = new LinkedHashMap<>();
-        order.getItems().forEach(item -> ordered.merge(item.getSku(), item.getQuantity(), Integer::sum));
-        return ordered;
+        return countBySku(order.getItems(), OrderedItem::getSku, OrderedItem::getQuantity);
     }
 
     /** How many of each SKU a return asked back. */
     public static Map<String, Integer> asked(ReturnState ret) {
-        Map<String, Integer> asked = new LinkedHashMap<>();
-        ret.getItems().forEach(line -> asked.merge(line.getSku(), line.getQuantity(), Integer::sum));
-        return asked;
+        return countBySku(ret.getItems(), ReturnLine::getSku, ReturnLine::getQuantity);
     }
 
     /** A request's lines, one per SKU (the same SKU twice counts once, with both quantities). */
     public static Map<String, Integer> bySku(List<ReturnItem> lines) {
-        Map<String, Integer> bySku = new LinkedHashMap<>();
-        lines.forEach(line -> bySku.merge(line.getSku(), line.getQuantity(), Integer::sum));
-        return bySku;
+        return countBySku(lines, ReturnItem::getSku, ReturnItem::getQuantity);
+    }
+
+    /** Quantities summed per SKU, in the order the SKUs first appear. */
+    private static <T> Map<String, Integer> countBySku(List<T> lines, Function<T, String> sku, ToIntFunction<T> quantity) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        lines.forEach(line -> counts.merge(sku.apply(line), quantity.applyAsInt(line), Integer::sum));
+        return counts;
     }
 
     /** The request authorized as the order's next return, {@code <orderId>-R<n>}. */

@@ -46,7 +46,7 @@ final class ReturnsProcessor extends ContextualProcessor<String, SpecificRecord,
     private final ReturnsSettings settings;
     private final ReturnsListener listener;
     private KeyValueStore<String, OrderReturns> orders;
-    private KeyValueStore<String, Long> shipBy;
+    private KeyValueStore<String, String> shipBy;
 
     ReturnsProcessor(ReturnsSettings settings, ReturnsListener listener) {
         this.settings = settings;
@@ -92,8 +92,7 @@ final class ReturnsProcessor extends ContextualProcessor<String, SpecificRecord,
         if (verdict == ReturnVerdict.AUTHORIZE) {
             Step step = ReturnStates.authorize(order, request);
             ReturnState authorized = step.state().getReturns().get(step.state().getReturns().size() - 1);
-            shipBy.put(authorized.getReturnId(),
-                    ReturnStates.shipBy(authorized, settings.policy().shipBy()).toEpochMilli());
+            shipBy.put(shipByKey(authorized), authorized.getReturnId());
             carryOut(step, timestamp);
         } else if (verdict instanceof Decline decline) {
             emit(ReturnStates.declined(request, decline.reason(), decline.message()), timestamp);
@@ -108,10 +107,10 @@ final class ReturnsProcessor extends ContextualProcessor<String, SpecificRecord,
         ReturnVerdict verdict = ReturnRules.judge(scan, order);
         Optional<ReturnState> ret = ReturnStates.find(order, scan.getReturnId());
         if (verdict == ReturnVerdict.SHIP) {
-            shipBy.delete(scan.getReturnId());
+            shipBy.delete(shipByKey(ret.orElseThrow()));
             carryOut(ReturnStates.ship(order, ret.orElseThrow(), scan), timestamp);
         } else if (verdict == ReturnVerdict.RECEIVE) {
-            shipBy.delete(scan.getReturnId());
+            shipBy.delete(shipByKey(ret.orElseThrow()));
             carryOut(ReturnStates.receive(order, ret.orElseThrow(), scan, Instant.ofEpochMilli(timestamp)), timestamp);
         } else if (verdict instanceof Reject reject) {
             ReturnScanRejected rejection = new ReturnScanRejected(scan,
@@ -125,24 +124,43 @@ final class ReturnsProcessor extends ContextualProcessor<String, SpecificRecord,
         }
     }
 
-    /** Closes the returns whose ship-by time has come (in stream time) and that were not shipped back. */
+    /**
+     * Closes the returns whose ship-by time has come (in stream time) and that were not shipped back. The store is
+     * keyed by that time, so the pass reads only the returns that are due, and stops at the first that is not.
+     */
     private void closeUnshipped(long streamTime) {
-        List<KeyValue<String, Long>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = shipBy.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value <= streamTime) {
-                    due.add(entry);
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> byDeadline = shipBy.all()) {
+            while (byDeadline.hasNext()) {
+                KeyValue<String, String> next = byDeadline.next();
+                if (deadlineOf(next.key) > streamTime) {
+                    break;
                 }
-            });
+                due.add(next);
+            }
         }
-        for (KeyValue<String, Long> deadline : due) {
+        for (KeyValue<String, String> deadline : due) {
             shipBy.delete(deadline.key);
-            OrderReturns order = orders.get(orderIdOf(deadline.key));
-            ReturnStates.find(order, deadline.key)
+            OrderReturns order = orders.get(orderIdOf(deadline.value));
+            ReturnStates.find(order, deadline.value)
                     .filter(ret -> ret.getStatus().equals(ReturnStatus.AUTHORIZED.name()))
                     .ifPresent(ret -> carryOut(ReturnStates.expire(order, ret, settings.policy().shipBy(),
-                            Instant.ofEpochMilli(deadline.value)), streamTime));
+                            Instant.ofEpochMilli(deadlineOf(deadline.key))), streamTime));
         }
+    }
+
+    /**
+     * {@code <ship-by time in epoch millis, 13 digits>/<returnId>}: the store's byte order is then the order of the
+     * deadlines (until the year 2286). A RETURN_SHIP_BY changed between runs leaves the entries made before under
+     * their old times: each is deleted when its time comes, and closes its return only if it is still AUTHORIZED.
+     */
+    private String shipByKey(ReturnState ret) {
+        return String.format("%013d/%s", ReturnStates.shipBy(ret, settings.policy().shipBy()).toEpochMilli(),
+                ret.getReturnId());
+    }
+
+    private static long deadlineOf(String shipByKey) {
+        return Long.parseLong(shipByKey.substring(0, shipByKey.indexOf('/')));
     }
 
     private void carryOut(Step step, long timestamp) {

@@ -1,6 +1,7 @@
 package com.orderpipeline.returns.topology;
 
 import com.orderpipeline.returns.rules.ReturnPolicy;
+import com.orderpipeline.runtime.streams.StreamTimeChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -13,9 +14,6 @@ import java.util.OptionalInt;
  *                        another partition than its key's is then a dead letter; empty checks nothing
  */
 public record ReturnsSettings(ReturnPolicy policy, OptionalInt inputPartitions) {
-    private static final Duration SHORTEST_CHECK = Duration.ofSeconds(1);
-    private static final Duration LONGEST_CHECK = Duration.ofMinutes(1);
-
     public ReturnsSettings {
         Objects.requireNonNull(policy, "policy");
         if (inputPartitions.isPresent() && inputPartitions.getAsInt() < 1) {
@@ -39,10 +37,6 @@ public record ReturnsSettings(ReturnPolicy policy, OptionalInt inputPartitions) 
      * 1 s to 1 min. A return is closed at most one interval after its period ends.
      */
     public Duration shipByCheckInterval() {
-        Duration tenth = policy.shipBy().dividedBy(10);
-        if (tenth.compareTo(SHORTEST_CHECK) < 0) {
-            return SHORTEST_CHECK;
-        }
-        return tenth.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK : tenth;
+        return StreamTimeChecks.tenthOf(policy.shipBy());
     }
 }

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class ReturnsTopology {
     /** Per order: what it holds, where it stands, its returns and the IDs already decided. */
     public static final String ORDERS_STORE = "returns-orders";
-    /** Per authorized return not yet shipped back (by returnId): the time it must be shipped back by. */
+    /** Per authorized return not yet shipped back, keyed by the time it must be shipped back by: its returnId. */
     public static final String SHIP_BY_STORE = "returns-ship-by";
 
     static final String ORDERS_SOURCE = "orders-placed-source";
@@ -78,8 +78,8 @@ public final class ReturnsTopology {
             // which a cache cannot merge and only costs bookkeeping. The ship-by deadlines come and go rarely.
             StoreBuilder<KeyValueStore<String, OrderReturns>> orders = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(ORDERS_STORE), keys, storeSerdes.orders()).withCachingDisabled();
-            StoreBuilder<KeyValueStore<String, Long>> shipBy = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(SHIP_BY_STORE), keys, Serdes.Long());
+            StoreBuilder<KeyValueStore<String, String>> shipBy = Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(SHIP_BY_STORE), keys, Serdes.String());
             return Set.of(orders, shipBy);
         }
     }

@@ -88,6 +88,15 @@ public final class Env {
                 + " must be a duration such as 500ms, 30s, 10m, 24h or 7d, not '" + value.get() + "'"));
     }
 
+    /** A {@link #duration} that must be longer than 0; {@code example} is named in the error, such as {@code 10m}. */
+    public Duration positiveDuration(String name, Duration fallback, String example) {
+        Duration duration = duration(name, fallback);
+        if (duration.isZero()) {
+            throw new ConfigException(name + " must be longer than 0, such as " + example);
+        }
+        return duration;
+    }
+
     /** Parses the duration syntax of {@link #duration}; empty when the text is not one. */
     public static Optional<Duration> parseDuration(String text) {
         Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));

@@ -6,6 +6,7 @@ import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.PaymentStatus;
 import com.orderpipeline.schemas.avro.TrackingStep;
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * An order's payment status, derived from its events and never sent by clients: AUTHORIZED when placed,
@@ -35,10 +36,14 @@ final class PaymentStatuses {
         return reached.contains(FulfillmentStatus.CANCELLED) ? PaymentStatus.VOIDED : PaymentStatus.AUTHORIZED;
     }
 
-    /** The view with its payment status as its events have it; the same instance when that has not changed. */
-    static OrderTracking withPaymentStatus(OrderTracking view, Long total) {
-        PaymentStatus status = of(view.getChannel(),
-                view.getTimeline().stream().map(TrackingStep::getStatus).toList(), ReturnViews.refunded(view), total);
+    /**
+     * The view with its payment status as its events have it; the same instance when that has not changed. The
+     * order's total is looked up only for an order with refunds, the one case that needs it.
+     */
+    static OrderTracking withPaymentStatus(OrderTracking view, Supplier<Long> total) {
+        long refunded = ReturnViews.refunded(view);
+        PaymentStatus status = of(view.getChannel(), view.getTimeline().stream().map(TrackingStep::getStatus).toList(),
+                refunded, refunded > 0 ? total.get() : null);
         return status == view.getPaymentStatus() ? view : OrderTracking.newBuilder(view).setPaymentStatus(status).build();
     }
 }

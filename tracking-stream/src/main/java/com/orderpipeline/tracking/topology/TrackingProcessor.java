@@ -125,7 +125,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
 
     private void save(OrderTracking view, long timestamp) {
         OrderTracking current = PaymentStatuses.withPaymentStatus(TrackingViews.withLateFlag(view, now()),
-                totals.get(view.getOrderId()));
+                () -> totals.get(view.getOrderId()));
         views.put(current.getOrderId(), current);
         if (current.getPromisedBy() != null) {
             String deadlineKey = Deadlines.indexKey(current.getPromisedBy(), current.getOrderId());
