@@ -35,4 +35,14 @@ class EnvTest {
         assertThatThrownBy(() -> env.required("ORDER_ID_KEY", "the permutation")).isInstanceOf(ConfigException.class)
                 .hasMessage("ORDER_ID_KEY is not set: it is needed for the permutation");
     }
+
+    @Test
+    void refusesAZeroDurationWhereOneMustBePositive() {
+        Env env = new Env(Map.of("RETURN_WINDOW", "0d", "RETURN_SHIP_BY", "7d"));
+
+        assertThatThrownBy(() -> env.positiveDuration("RETURN_WINDOW", Duration.ofDays(30), "30d"))
+                .isInstanceOf(ConfigException.class).hasMessage("RETURN_WINDOW must be longer than 0, such as 30d");
+        assertThat(env.positiveDuration("RETURN_SHIP_BY", Duration.ofDays(14), "14d")).isEqualTo(Duration.ofDays(7));
+        assertThat(env.positiveDuration("MISSING", Duration.ofDays(14), "14d")).isEqualTo(Duration.ofDays(14));
+    }
 }
