@@ -62,7 +62,8 @@ public final class IdempotentOrders {
             }
             OrderPlaced order = bound != null ? bound : binding.bind(orders.prepare(request));
             if (!binding.journaled()) {
-                orders.awaitAcknowledgement(journal.write(key, record(binding, order, false)), "the Idempotency-Key");
+                orders.awaitAcknowledgement(journal.write(key, record(binding, order, false)), "the Idempotency-Key",
+                        OrderService.NOT_PLACED);
                 binding.markJournaled();
             }
             PlacedOrder placed = orders.publish(order);

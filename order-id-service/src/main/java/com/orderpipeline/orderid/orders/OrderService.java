@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    public static final String NOT_PLACED = "the order was not placed";
 
     private final OrderIds ids;
     private final EventWriter<OrderPlaced> publisher;
@@ -52,7 +53,7 @@ public final class OrderService {
         this.produceTimeout = produceTimeout;
         this.placed = Counter.builder("orders.placed").description("Orders acknowledged by Kafka").register(metrics);
         this.unavailable = Counter.builder("orders.unavailable")
-                .description("Orders refused with 503 because Kafka or the ID blocks were unavailable").register(metrics);
+                .description("Orders and requests refused with 503 because Kafka or the ID blocks were unavailable").register(metrics);
         this.acknowledgement = Timer.builder("orders.kafka.acknowledgement")
                 .description("Time from send to Kafka's acknowledgement").publishPercentileHistogram().register(metrics);
     }
@@ -71,23 +72,26 @@ public final class OrderService {
     /** Writes the event and answers once Kafka acknowledged it; a 503 problem when it did not. */
     public PlacedOrder publish(OrderPlaced event) {
         long started = System.nanoTime();
-        awaitAcknowledgement(publisher.write(event.getOrderId(), event), "the order");
+        awaitAcknowledgement(publisher.write(event.getOrderId(), event), "the order", NOT_PLACED);
         acknowledgement.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         placed.increment();
         return PlacedOrder.of(event);
     }
 
-    /** Waits for a write of {@code what} within the produce timeout; a 503 problem when Kafka did not take it. */
-    public void awaitAcknowledgement(CompletableFuture<?> write, String what) {
+    /**
+     * Waits for a write of {@code what} within the produce timeout; a 503 problem when Kafka did not take it, whose
+     * detail tells the caller what therefore did not happen ({@code outcome}, e.g. "the order was not placed").
+     */
+    public void awaitAcknowledgement(CompletableFuture<?> write, String what, String outcome) {
         try {
             write.get(produceTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refused("Interrupted before Kafka acknowledged " + what, e);
+            throw refused("Interrupted before Kafka acknowledged " + what, outcome, e);
         } catch (ExecutionException e) {
-            throw kafkaFailed("Kafka did not acknowledge " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw kafkaFailed("Kafka did not acknowledge " + what + ": " + e.getCause().getMessage(), outcome, e.getCause());
         } catch (TimeoutException e) {
-            throw kafkaFailed("Kafka did not acknowledge " + what + " within " + produceTimeout.toMillis() + " ms", e);
+            throw kafkaFailed("Kafka did not acknowledge " + what + " within " + produceTimeout.toMillis() + " ms", outcome, e);
         }
     }
 
@@ -95,7 +99,7 @@ public final class OrderService {
         try {
             return ids.issue(channel);
         } catch (SequenceUnavailableException e) {
-            throw refused(e.getMessage(), e);
+            throw refused(e.getMessage(), NOT_PLACED, e);
         }
     }
 
@@ -120,14 +124,14 @@ public final class OrderService {
                 .build();
     }
 
-    private ProblemException kafkaFailed(String reason, Throwable cause) {
+    private ProblemException kafkaFailed(String reason, String outcome, Throwable cause) {
         kafkaFailures.accept(reason);
-        return refused(reason, cause);
+        return refused(reason, outcome, cause);
     }
 
-    private ProblemException refused(String reason, Throwable cause) {
+    private ProblemException refused(String reason, String outcome, Throwable cause) {
         unavailable.increment();
-        LOG.warn("Order refused with 503: {}", reason, cause);
-        return ProblemException.unavailable(reason + "; the order was not placed, retry later", RETRY_AFTER);
+        LOG.warn("Refused with 503 ({}): {}", outcome, reason, cause);
+        return ProblemException.unavailable(reason + "; " + outcome + ", retry later", RETRY_AFTER);
     }
 }

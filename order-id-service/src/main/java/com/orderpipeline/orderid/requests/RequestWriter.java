@@ -38,7 +38,8 @@ final class RequestWriter<V> {
     String write(String orderId, Optional<String> idempotencyKey, Request<V> request) {
         String requestId = requestId(kind, orderId, idempotencyKey);
         V record = request.with(requestId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        kafka.awaitAcknowledgement(requests.write(orderId, record), "the " + kind + " request");
+        kafka.awaitAcknowledgement(requests.write(orderId, record), "the " + kind + " request",
+                "the " + kind + " request was not accepted");
         return requestId;
     }
 
