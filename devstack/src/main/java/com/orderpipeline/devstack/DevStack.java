@@ -3,6 +3,7 @@ package com.orderpipeline.devstack;
 import com.orderpipeline.devstack.analytics.AnalyticsCommand;
 import com.orderpipeline.devstack.monitor.PipelineMonitor;
 import com.orderpipeline.devstack.monitor.StatusLine;
+import com.orderpipeline.devstack.simulators.ReturnsSimulator;
 import com.orderpipeline.devstack.simulators.ShopperSimulator;
 import com.orderpipeline.devstack.simulators.WarehouseSimulator;
 import com.orderpipeline.embedded.kafka.EmbeddedKafkaBroker;
@@ -72,6 +73,16 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     @Option(names = "--faulty-scans", paramLabel = "SHARE", defaultValue = "0.03",
             description = "Share of warehouse scans sent faulty first, so rejections show (default: ${DEFAULT-VALUE}).")
     double faultyScans;
+
+    @Option(names = "--cancellations", paramLabel = "SHARE", defaultValue = "0.03",
+            description = "Share of physical orders the simulated shopper asks to cancel soon after placing them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double cancellations;
+
+    @Option(names = "--returns", paramLabel = "SHARE", defaultValue = "0.05",
+            description = "Share of physical orders of which the simulated shopper sends an item back once delivered"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double returnShare;
 
     @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
             description = "Use this Kafka cluster instead of starting one (needs --registry too).")
@@ -154,13 +165,19 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         if (ordersPerSecond <= 0 || ordersPerSecond > 1_000) {
             throw new ParameterException(spec.commandLine(), "--orders-per-second must be above 0 and at most 1000");
         }
-        if (faultyScans < 0 || faultyScans > 1) {
-            throw new ParameterException(spec.commandLine(), "--faulty-scans is a share from 0 to 1");
-        }
+        requireShare(faultyScans, "--faulty-scans");
+        requireShare(cancellations, "--cancellations");
+        requireShare(returnShare, "--returns");
         try {
             return ServiceSelection.parse(services);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private void requireShare(double share, String option) {
+        if (share < 0 || share > 1) {
+            throw new ParameterException(spec.commandLine(), option + " is a share from 0 to 1");
         }
     }
 
@@ -201,7 +218,10 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             step("Starting simulators");
             own(new WarehouseSimulator(kafka, registry, topics.ordersFulfillment(), topics.fulfillmentScans(),
                     faultyScans, 1.0, Clock.systemUTC()));
-            own(new ShopperSimulator(url(orderIds.httpPort()), ordersPerSecond));
+            own(new ReturnsSimulator(kafka, registry, topics.ordersFulfillment(), topics.ordersReturns(), topics.returnsScans(),
+                    url(orderIds.httpPort()), new ReturnsSimulator.Shares(returnShare, ReturnsSimulator.Shares.DEFAULT.damaged(),
+                    ReturnsSimulator.Shares.DEFAULT.missing()), 1.0, Clock.systemUTC()));
+            own(new ShopperSimulator(url(orderIds.httpPort()), ordersPerSecond, cancellations));
         }
         printUrls(selection, simulate);
         PipelineMonitor monitor = own(new PipelineMonitor(kafka, registry, topics));
@@ -237,8 +257,9 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         out.println("  Metrics          /metrics on each service; the log is "
                 + System.getProperty(Main.LOG_FILE_PROPERTY, dataDir.resolve("devstack.log").toString()));
         out.println();
-        out.println(simulate ? "Simulated shoppers are placing " + ordersPerSecond + " orders/s; a simulated warehouse"
-                + " and carrier deliver them in under a minute." : "Simulators are off.");
+        out.println(simulate ? String.format("Simulated shoppers are placing %s orders/s, cancel %.0f%% of them and send an item"
+                + " of %.0f%% back once delivered;%n a simulated warehouse and carrier deliver them in under a minute and take"
+                + " the returns back.", ordersPerSecond, 100 * cancellations, 100 * returnShare) : "Simulators are off.");
         out.println("Press Ctrl-C to stop.");
         out.println();
     }

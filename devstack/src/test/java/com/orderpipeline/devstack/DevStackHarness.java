@@ -20,12 +20,16 @@ public final class DevStackHarness implements AutoCloseable {
         d.noSimulators = !simulators;
         d.ordersPerSecond = 4;
         d.faultyScans = 0.05;
+        d.cancellations = 0.03;
+        // a return from every fifth order, so that refunds show within a minute of the first deliveries
+        d.returnShare = 0.2;
         d.host = "localhost";
         d.kafkaPort = freePort();
         d.registryPort = freePort();
         d.orderIdPort = freePort();
         d.fulfillmentPort = freePort();
         d.trackingPort = freePort();
+        d.returnsPort = freePort();
         try {
             d.start(ServiceSelection.parse("all"));
         } catch (RuntimeException e) {

@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.testing.TestKafka;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroDeserializer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +34,20 @@ class DevStackIT {
     Path dataDir;
 
     @Test
-    void simulatedOrdersAreDeliveredAndARestartKeepsThemAndIssuesNewIds() throws Exception {
+    void simulatedOrdersAreDeliveredCancelledAndRefundedAndARestartKeepsThemAndIssuesNewIds() throws Exception {
         List<String> before = new ArrayList<>();
         String delivered;
         try (DevStackHarness devstack = DevStackHarness.start(dataDir, true)) {
             delivered = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> firstDelivered(devstack, before), id -> id != null);
+
+            // the simulated shopper sends things back and the simulated carrier and returns centre take them
+            String refunded = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> firstKey(devstack.bootstrapServers(), "payments.refunds"), id -> id != null);
+            JsonNode view = JSON.readTree(get(devstack.trackingApi() + "/orders/" + refunded).body());
+            assertThat(view.path("returns").get(0).path("status").asText()).as(view.toString()).isEqualTo("REFUNDED");
+            // and cancels some orders soon after placing them (about one in 40 of these, so within a minute or so)
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> anyCancelled(devstack));
         }
 
         try (DevStackHarness devstack = DevStackHarness.start(dataDir, false)) {
@@ -77,6 +91,20 @@ class DevStackIT {
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String firstKey(String bootstrapServers, String topic) {
+        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
+            return kafka.keys(topic).stream().findFirst().orElse(null);
+        }
+    }
+
+    private static boolean anyCancelled(DevStackHarness devstack) {
+        try (TestKafka kafka = new TestKafka(devstack.bootstrapServers())) {
+            return kafka.readCommitted("orders.fulfillment", new StringDeserializer(), new AvroDeserializer<>(FulfillmentEvent.class,
+                            new SchemaRegistryClient(RegistryClientConfig.of(devstack.registryUrl()))))
+                    .stream().anyMatch(record -> record.value().getStatus() == FulfillmentStatus.CANCELLED);
+        }
     }
 
     private static java.util.List<String> placedIds(String bootstrapServers) {

@@ -2,6 +2,8 @@ package com.orderpipeline.devstack.monitor;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.avro.ReturnStatus;
 import com.orderpipeline.schemas.lifecycle.FulfillmentSteps;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
@@ -26,22 +28,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts what the pipeline did, from its topics, for devstack's status line: orders placed, each order's
- * latest fulfillment status, rejections and dead letters. It reads every topic from the start, so the figures
+ * latest fulfillment status, rejections, returns authorized, refunds issued and dead letters. It reads every topic from the start, so the figures
  * after a restart cover the whole data directory.
  */
 public final class PipelineMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineMonitor.class);
 
     /** What the status line shows. */
-    public record Snapshot(long placed, Map<FulfillmentStatus, Long> byStatus, long rejected, long deadLetters) {
+    public record Snapshot(long placed, Map<FulfillmentStatus, Long> byStatus, long rejected, long returns, long refunds,
+                           long deadLetters) {
     }
 
     private final TopicNames topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final AvroDeserializer<FulfillmentEvent> events;
+    private final AvroDeserializer<ReturnEvent> returnEvents;
     private final Map<String, FulfillmentStatus> statusByOrder = new ConcurrentHashMap<>();
     private final AtomicLong placed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong returns = new AtomicLong();
+    private final AtomicLong refunds = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final Thread poller;
     private volatile boolean running = true;
@@ -54,6 +60,7 @@ public final class PipelineMonitor implements AutoCloseable {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "devstack-monitor");
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.events = new AvroDeserializer<>(FulfillmentEvent.class, registry);
+        this.returnEvents = new AvroDeserializer<>(ReturnEvent.class, registry);
         this.poller = new Thread(this::pollLoop, "devstack-monitor");
         poller.setDaemon(true);
         poller.start();
@@ -65,7 +72,7 @@ public final class PipelineMonitor implements AutoCloseable {
             byStatus.put(status, 0L);
         }
         statusByOrder.values().forEach(status -> byStatus.merge(status, 1L, Long::sum));
-        return new Snapshot(placed.get(), byStatus, rejected.get(), deadLetters.get());
+        return new Snapshot(placed.get(), byStatus, rejected.get(), returns.get(), refunds.get(), deadLetters.get());
     }
 
     private void pollLoop() {
@@ -85,10 +92,10 @@ public final class PipelineMonitor implements AutoCloseable {
         }
     }
 
-    /** Topics are created by the services as they start, so the monitor waits until all four exist. */
+    /** Topics may be created by the services as they start, so the monitor waits until all of them exist. */
     private void assignAll() {
         List<String> names = List.of(topics.ordersPlaced(), topics.ordersFulfillment(), topics.fulfillmentRejected(),
-                topics.deadLetter());
+                topics.ordersReturns(), topics.paymentsRefunds(), topics.deadLetter());
         while (running) {
             Map<String, List<PartitionInfo>> known = consumer.listTopics(Duration.ofSeconds(5));
             List<TopicPartition> partitions = new ArrayList<>();
@@ -112,15 +119,27 @@ public final class PipelineMonitor implements AutoCloseable {
             rejected.incrementAndGet();
         } else if (topic.equals(topics.deadLetter())) {
             deadLetters.incrementAndGet();
+        } else if (topic.equals(topics.paymentsRefunds())) {
+            refunds.incrementAndGet();
         } else {
             try {
-                FulfillmentEvent event = events.deserialize(topic, record.value());
-                statusByOrder.merge(event.getOrderId(), event.getStatus(),
-                        (before, now) -> now == FulfillmentStatus.CANCELLED || FulfillmentSteps.hasReached(now, before) ? now : before);
+                countEvent(topic, record.value());
             } catch (RuntimeException e) {
                 LOG.debug("Monitor skipped an unreadable event: {}", e.toString());
             }
         }
+    }
+
+    private void countEvent(String topic, byte[] value) {
+        if (topic.equals(topics.ordersReturns())) {
+            if (returnEvents.deserialize(topic, value).getStatus() == ReturnStatus.AUTHORIZED) {
+                returns.incrementAndGet();
+            }
+            return;
+        }
+        FulfillmentEvent event = events.deserialize(topic, value);
+        statusByOrder.merge(event.getOrderId(), event.getStatus(),
+                (before, now) -> now == FulfillmentStatus.CANCELLED || FulfillmentSteps.hasReached(now, before) ? now : before);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * One line of live figures, redrawn in place every second on a terminal (orders placed and their rate, orders
- * in each state, rejections, dead letters); on anything else, such as a log file or CI, a plain line every 15
+ * in each state, rejections, returns authorized, refunds issued, dead letters); on anything else, such as a log file or CI, a plain line every 15
  * seconds. A longer task, such as restoring state, shows as a progress bar on the same line.
  */
 public final class StatusLine implements AutoCloseable {
@@ -69,7 +69,8 @@ public final class StatusLine implements AutoCloseable {
         for (FulfillmentStatus status : FulfillmentSteps.KNOWN) {
             line.append(' ').append(status.name().toLowerCase()).append(' ').append(String.format("%,d", snapshot.byStatus().get(status)));
         }
-        line.append(String.format(" | rejected %,d | dead letters %,d", snapshot.rejected(), snapshot.deadLetters()));
+        line.append(String.format(" | rejected %,d | returns %,d | refunds %,d | dead letters %,d", snapshot.rejected(),
+                snapshot.returns(), snapshot.refunds(), snapshot.deadLetters()));
         return line.toString();
     }
 

@@ -3,11 +3,9 @@ package com.orderpipeline.devstack.simulators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -20,27 +18,31 @@ import org.slf4j.LoggerFactory;
 /**
  * A simulated shop front: places orders over order-id-service's public HTTP API at a steady rate, as a
  * checkout would, with realistic carts, addresses in several countries and some digital orders. Each order
- * carries an {@code Idempotency-Key} and is retried once on a 503, as a careful shop does.
+ * carries an {@code Idempotency-Key} and is retried once on a 503, as a careful shop does. A share of the
+ * buyers of physical orders change their mind a few seconds after placing one and ask to cancel it, most of
+ * them before it ships; the few too late are declined, as they would be in a real shop.
  */
 public final class ShopperSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShopperSimulator.class);
     private static final double DIGITAL_SHARE = 0.15;
 
-    private final URI ordersUri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final OrderApiClient api;
+    private final double cancelShare;
     private final ObjectMapper json = new ObjectMapper();
     private final SplittableRandom random = new SplittableRandom();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "shopper-simulator");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            TopicFollower.daemon("shopper-simulator"));
     private final AtomicLong placed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong cancellationsRequested = new AtomicLong();
 
-    /** @param ordersPerSecond how many orders to place each second, on average */
-    public ShopperSimulator(String orderApiBaseUrl, double ordersPerSecond) {
-        this.ordersUri = URI.create(orderApiBaseUrl + "/orders");
+    /**
+     * @param ordersPerSecond how many orders to place each second, on average
+     * @param cancelShare     share of physical orders whose cancellation is asked for soon after, from 0 to 1
+     */
+    public ShopperSimulator(String orderApiBaseUrl, double ordersPerSecond, double cancelShare) {
+        this.api = new OrderApiClient(orderApiBaseUrl);
+        this.cancelShare = cancelShare;
         long periodMicros = Math.max(1, (long) (1_000_000 / ordersPerSecond));
         scheduler.scheduleAtFixedRate(this::placeOne, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
     }
@@ -53,32 +55,47 @@ public final class ShopperSimulator implements AutoCloseable {
         return failed.get();
     }
 
+    /** Cancellations the API accepted (202); fulfillment-stream still decides each. */
+    public long cancellationsRequested() {
+        return cancellationsRequested.get();
+    }
+
     private void placeOne() {
-        String body = order().toString();
-        String key = UUID.randomUUID().toString();
+        ObjectNode order = order();
         try {
-            for (int attempt = 1; attempt <= 2; attempt++) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ordersUri)
-                        .timeout(Duration.ofSeconds(15))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 201) {
-                    placed.incrementAndGet();
-                    return;
+            Optional<HttpResponse<String>> response = api.post("/orders", UUID.randomUUID().toString(), order);
+            if (response.isPresent() && response.get().statusCode() == 201) {
+                placed.incrementAndGet();
+                if ("PHYSICAL".equals(order.path("channel").asText()) && random.nextDouble() < cancelShare) {
+                    String orderId = json.readTree(response.get().body()).path("orderId").asText();
+                    scheduler.schedule(() -> cancel(orderId), 1_000 + random.nextInt(4_000), TimeUnit.MILLISECONDS);
                 }
-                if (response.statusCode() != 503) {
-                    LOG.warn("The shop's order was refused with {}: {}", response.statusCode(), response.body());
-                    break;
-                }
+                return;
             }
-        } catch (java.io.IOException e) {
-            LOG.debug("Could not reach {}: {}", ordersUri, e.toString());
+            response.filter(r -> r.statusCode() != 503).ifPresent(r -> LOG.warn("The shop's order was refused with {}: {}", r.statusCode(), r.body()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (IOException e) {
+            LOG.warn("The order API's answer could not be read: {}", e.toString());
         }
         failed.incrementAndGet();
+    }
+
+    private void cancel(String orderId) {
+        ObjectNode cancellation = json.createObjectNode().put("reason", "CUSTOMER_REQUEST").put("requestedBy", "CUSTOMER")
+                .put("note", "Changed my mind");
+        try {
+            api.post("/orders/" + orderId + "/cancellation", "cancel-" + orderId, cancellation).ifPresent(response -> {
+                if (response.statusCode() == 202) {
+                    cancellationsRequested.incrementAndGet();
+                } else {
+                    LOG.warn("The cancellation of {} was refused with {}: {}", orderId, response.statusCode(), response.body());
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ObjectNode order() {
