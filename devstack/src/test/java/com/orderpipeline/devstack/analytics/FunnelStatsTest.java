@@ -261,10 +261,7 @@ class FunnelStatsTest {
         advance("D01-0000001-0000001", PLACED, DELIVERED);
         advance("E", PLACED, PICKED, PACKED, SHIPPED);
         // A: two returns, one of them through to its refund; B: one return and one declined request
-        stats.add(returnStep("A-R1", "A", "req-1", AUTHORIZED, 1));
-        stats.add(returnStep("A-R1", "A", "req-1", IN_TRANSIT, 2));
-        stats.add(returnStep("A-R1", "A", "req-1", RECEIVED, 3));
-        stats.add(returnStep("A-R1", "A", "req-1", REFUNDED, 4));
+        returnThrough("A-R1", "req-1", AUTHORIZED, IN_TRANSIT, RECEIVED, REFUNDED).forEach(stats::add);
         stats.add(returnStep("A-R2", "A", "req-2", AUTHORIZED, 1));
         stats.add(returnStep("B-R1", "B", "req-3", AUTHORIZED, 1));
         stats.add(declined("B", "req-4"));
@@ -400,6 +397,16 @@ class FunnelStatsTest {
     /** A step of an authorized return of one item, an hour after T0 and later by sequence. */
     static ReturnEvent returnStep(String returnId, String orderId, String requestId, ReturnStatus status, int sequence) {
         return returnEvent(returnId, orderId, requestId, status, sequence, null, null);
+    }
+
+    /** An authorized return's events through {@code statuses}, numbered 1, 2, 3... */
+    static List<ReturnEvent> returnThrough(String returnId, String requestId, ReturnStatus... statuses) {
+        String orderId = returnId.substring(0, returnId.lastIndexOf("-R"));
+        List<ReturnEvent> events = new ArrayList<>();
+        for (int i = 0; i < statuses.length; i++) {
+            events.add(returnStep(returnId, orderId, requestId, statuses[i], i + 1));
+        }
+        return events;
     }
 
     /** A return request declined: no return ID, and the reason. */
