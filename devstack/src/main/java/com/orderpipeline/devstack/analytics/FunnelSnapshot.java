@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The funnel at one moment, as {@link FunnelStats#snapshot()} computed it.
@@ -18,12 +19,16 @@ import java.util.Optional;
  * @param digitalDeliveries   orders delivered directly after PLACED, without a SHIPPED step
  * @param ordersWithoutPlaced orders whose PLACED event was not read (deleted by retention, say): counted by state,
  *                            left out of the times
+ * @param cancelledOrders     orders with a CANCELLED step read
+ * @param returns             the returns of {@code orders.returns}, and the deliveries they are a share of
+ * @param refundsByCurrency   the refunds of {@code payments.refunds} per currency, by currency code
  * @param unreadableRecords   records that could not be read as a {@code FulfillmentEvent} and were skipped
  * @param lastUnreadable      where the latest of them was and why it could not be read
  */
 public record FunnelSnapshot(Map<FulfillmentStatus, Long> ordersByState, long events,
                              DurationStats placedToShipped, DurationStats placedToDelivered,
-                             long digitalDeliveries, long ordersWithoutPlaced,
+                             long digitalDeliveries, long ordersWithoutPlaced, long cancelledOrders,
+                             ReturnFigures returns, Map<String, RefundTotal> refundsByCurrency,
                              long unreadableRecords, Optional<String> lastUnreadable) {
 
     public FunnelSnapshot {
@@ -32,6 +37,7 @@ public record FunnelSnapshot(Map<FulfillmentStatus, Long> ordersByState, long ev
             complete.put(status, ordersByState.getOrDefault(status, 0L));
         }
         ordersByState = Collections.unmodifiableMap(complete);
+        refundsByCurrency = Collections.unmodifiableSortedMap(new TreeMap<>(refundsByCurrency));
     }
 
     /** Orders seen, whatever their state. */
@@ -41,5 +47,10 @@ public record FunnelSnapshot(Map<FulfillmentStatus, Long> ordersByState, long ev
 
     public long ordersIn(FulfillmentStatus status) {
         return ordersByState.get(status);
+    }
+
+    /** Refunds issued, in every currency. */
+    public long refunds() {
+        return refundsByCurrency.values().stream().mapToLong(RefundTotal::refunds).sum();
     }
 }

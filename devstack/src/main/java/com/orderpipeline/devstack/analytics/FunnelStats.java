@@ -2,6 +2,8 @@ package com.orderpipeline.devstack.analytics;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -11,9 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The order funnel over a stream of {@link FulfillmentEvent}s: feed it events with {@link #add}, read the figures
- * with {@link #snapshot()}. Pure and in memory (one small entry per order); not thread-safe, so one consumer
- * thread both feeds and reads it.
+ * The order funnel over a stream of {@link FulfillmentEvent}s, with the {@link ReturnEvent}s and
+ * {@link RefundIssued}s that follow delivery: feed it events with the {@code add} methods, read the figures with
+ * {@link #snapshot()}. Pure and in memory (one small entry per order, return and refund); not thread-safe, so one
+ * consumer thread both feeds and reads it.
  *
  * <p>It does not rely on the order of arrival. Kafka keeps one order's events in sequence (they are keyed by
  * order ID), but a consumer may start mid-history or read a re-delivered event, so:
@@ -25,11 +28,16 @@ import java.util.Optional;
  *       counts once both are in;</li>
  *   <li>an order whose PLACED event (sequence 1) was never read is counted by state but has no times.</li>
  * </ul>
- * Percentiles are exact over all collected durations, nearest-rank (see {@link DurationStats}). A snapshot costs
- * O(n log n) in the number of orders, which is fine for an example printed every few seconds.
+ * Percentiles are exact over all collected durations, nearest-rank (see {@link DurationStats}). The cancellation
+ * rate is the share of orders with a CANCELLED step; the return rate the share of physical orders delivered that
+ * have at least one authorized return (digital orders cannot be returned, so they would only dilute it). Returns
+ * and refunds count each return ID and refund ID once (see {@link ReturnTally} and {@link RefundTally}). A
+ * snapshot costs O(n log n) in the number of orders, which is fine for an example printed every few seconds.
  */
 public final class FunnelStats {
     private final Map<String, OrderProgress> orders = new HashMap<>();
+    private final ReturnTally returns = new ReturnTally();
+    private final RefundTally refunds = new RefundTally();
     private long events;
     private long unreadableRecords;
     private String lastUnreadable;
@@ -49,8 +57,18 @@ public final class FunnelStats {
         orders.computeIfAbsent(orderId, id -> new OrderProgress()).record(status, sequence, occurredAt);
     }
 
+    /** Takes in one event read from {@code orders.returns}. */
+    public void add(ReturnEvent event) {
+        returns.add(event);
+    }
+
+    /** Takes in one refund read from {@code payments.refunds}. */
+    public void add(RefundIssued refund) {
+        refunds.add(refund);
+    }
+
     /**
-     * Counts a record that could not be read as a {@code FulfillmentEvent} (not Avro, an unknown schema id, no
+     * Counts a record that could not be read as the event its topic carries (not Avro, an unknown schema id, no
      * value at all) and remembers why, for the report.
      */
     public void countUnreadable(String description) {
@@ -71,8 +89,21 @@ public final class FunnelStats {
         int deliveredCount = 0;
         long digital = 0;
         long withoutPlaced = 0;
-        for (OrderProgress order : orders.values()) {
+        long cancelled = 0;
+        long physicalDeliveries = 0;
+        long returned = 0;
+        for (Map.Entry<String, OrderProgress> entry : orders.entrySet()) {
+            OrderProgress order = entry.getValue();
             byState.merge(order.currentStatus, 1L, Long::sum);
+            if (order.reachedAt.containsKey(FulfillmentStatus.CANCELLED)) {
+                cancelled++;
+            }
+            if (order.reachedAt.containsKey(FulfillmentStatus.DELIVERED) && !order.deliveredWithoutShipping()) {
+                physicalDeliveries++;
+                if (returns.hasReturn(entry.getKey())) {
+                    returned++;
+                }
+            }
             Instant placed = order.reachedAt.get(FulfillmentStatus.PLACED);
             if (placed == null) {
                 withoutPlaced++;
@@ -91,10 +122,13 @@ public final class FunnelStats {
                 }
             }
         }
+        ReturnFigures returnFigures = new ReturnFigures(returns.events(), returns.authorized(), returns.declined(),
+                physicalDeliveries, returned, returns.ordersWithReturns() - returned);
         return new FunnelSnapshot(byState, events,
                 DurationStats.ofMillis(Arrays.copyOf(toShipped, shippedCount)),
                 DurationStats.ofMillis(Arrays.copyOf(toDelivered, deliveredCount)),
-                digital, withoutPlaced, unreadableRecords, Optional.ofNullable(lastUnreadable));
+                digital, withoutPlaced, cancelled, returnFigures, refunds.byCurrency(),
+                unreadableRecords, Optional.ofNullable(lastUnreadable));
     }
 
     /** What is known of one order: its latest step and when it reached each status. */

@@ -1,20 +1,30 @@
 package com.orderpipeline.devstack.analytics;
 
+import static com.orderpipeline.devstack.analytics.FunnelStatsTest.declined;
 import static com.orderpipeline.devstack.analytics.FunnelStatsTest.event;
+import static com.orderpipeline.devstack.analytics.FunnelStatsTest.refund;
+import static com.orderpipeline.devstack.analytics.FunnelStatsTest.returnThrough;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.DELIVERED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PACKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PICKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PLACED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.SHIPPED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.AUTHORIZED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.IN_TRANSIT;
+import static com.orderpipeline.schemas.avro.ReturnStatus.RECEIVED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.REFUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
-import com.orderpipeline.schemas.serde.AvroSerde;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.serde.AvroSerializer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +38,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,17 +58,20 @@ import picocli.CommandLine;
 class AnalyticsCommandIT {
     private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
     private static final Instant NOW = Instant.parse("2025-06-01T13:00:00Z");
+    private static final Function<String, String> NO_VARIABLES = variable -> null;
 
     private final SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(SharedKafka.registryUrl()));
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private String topic;
+    private AnalyticsTopics topics;
 
     @BeforeEach
-    void createTopic() throws Exception {
-        topic = "analytics-it-" + UUID.randomUUID();
+    void createTopics() throws Exception {
+        String run = "analytics-it-" + UUID.randomUUID();
+        topics = new AnalyticsTopics(run + "-fulfillment", run + "-returns", run + "-refunds");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(topics.all().stream().map(topic -> new NewTopic(topic, 3, (short) 1)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -66,95 +81,159 @@ class AnalyticsCommandIT {
         committed.addAll(steps("114-0000001-0000001", 60, 300));          // delivered: shipped after 1 min, delivered after 5
         committed.addAll(steps("114-0000002-0000002", 120, -1));          // shipped after 2 min
         committed.addAll(steps("114-0000003-0000003", 90, 200));          // delivered: shipped after 1.5 min, delivered after 3m 20s
+        committed.addAll(steps("114-0000010-0000010", 100, 200));         // delivered: shipped after 100 s, delivered after 3m 20s
         committed.add(event("114-0000004-0000004", PLACED, 1, T0));
         committed.add(event("114-0000004-0000004", PICKED, 2, T0.plusSeconds(10)));
         committed.add(event("114-0000005-0000005", PLACED, 1, T0));
         committed.add(event("D01-0000006-0000006", PLACED, 1, T0));
         committed.add(event("D01-0000006-0000006", DELIVERED, 2, T0.plusMillis(40)));
+        committed.add(event("114-0000009-0000009", PLACED, 1, T0));
+        committed.add(event("114-0000009-0000009", CANCELLED, 2, T0.plusSeconds(30)));
+        // order 1 returns twice and order 3 once, each refunded in the order's currency; two requests are declined
+        List<ReturnEvent> returns = new ArrayList<>();
+        returns.addAll(returnThrough("114-0000001-0000001-R1", "req-1", AUTHORIZED, IN_TRANSIT, RECEIVED, REFUNDED));
+        returns.addAll(returnThrough("114-0000001-0000001-R2", "req-2", AUTHORIZED, REFUNDED));
+        returns.addAll(returnThrough("114-0000003-0000003-R1", "req-3", AUTHORIZED, RECEIVED, REFUNDED));
+        returns.add(declined("114-0000010-0000010", "req-4"));
+        returns.add(declined("D01-0000006-0000006", "req-5"));
+        List<RefundIssued> refunds = List.of(
+                refund("refund-114-0000001-0000001-R1", "114-0000001-0000001", 14_999, "USD"),
+                refund("refund-114-0000001-0000001-R2", "114-0000001-0000001", 1_001, "USD"),
+                refund("refund-114-0000003-0000003-R1", "114-0000003-0000003", 2_000, "EUR"));
         // given the events in one committed transaction, a rolled-back one and a record that is not Avro
-        produceInTransaction(committed, true);
-        produceInTransaction(List.of(event("114-0000007-0000007", PLACED, 1, T0),
-                event("114-0000002-0000002", DELIVERED, 5, T0.plusSeconds(999))), false);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        committed.forEach(event -> records.add(record(topics.fulfillment(), event.getOrderId(), event)));
+        returns.forEach(event -> records.add(record(topics.returns(), event.getOrderId(), event)));
+        refunds.forEach(refund -> records.add(record(topics.refunds(), refund.getOrderId(), refund)));
+        produceInTransaction(records, true);
+        produceInTransaction(List.of(
+                record(topics.fulfillment(), "114-0000007-0000007", event("114-0000007-0000007", PLACED, 1, T0)),
+                record(topics.fulfillment(), "114-0000002-0000002",
+                        event("114-0000002-0000002", DELIVERED, 5, T0.plusSeconds(999))),
+                record(topics.refunds(), "114-0000002-0000002",
+                        refund("refund-114-0000002-0000002-R1", "114-0000002-0000002", 99_999, "USD"))), false);
         RecordMetadata notAvro = produceRaw("114-0000008-0000008", "not avro".getBytes(StandardCharsets.UTF_8));
 
-        // when the command reads the topic once
-        int exitCode = command(Clock.fixed(NOW, ZoneOffset.UTC))
-                .execute("--kafka", SharedKafka.bootstrapServers(), "--registry", SharedKafka.registryUrl(),
-                        "--topic", topic, "--once");
+        // when the command reads the topics once
+        int exitCode = command(Clock.fixed(NOW, ZoneOffset.UTC), NO_VARIABLES).execute(withTopics("--once"));
 
         // then it prints the funnel of what was committed, and names the record it skipped
         assertThat(exitCode).as("exit code; stderr: %s", err).isZero();
         assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
-                topic + " at 2025-06-01T13:00:00Z: 6 orders, 19 events",
+                topics.fulfillment() + " at 2025-06-01T13:00:00Z: 8 orders, 26 events",
+                topics.returns() + ": 5 return requests, 11 events",
+                topics.refunds() + ": 3 refunds",
                 "",
                 "  state          orders    share",
-                "  PLACED              1    16.7%",
-                "  PICKED              1    16.7%",
+                "  PLACED              1    12.5%",
+                "  PICKED              1    12.5%",
                 "  PACKED              0     0.0%",
-                "  SHIPPED             1    16.7%",
-                "  DELIVERED           3    50.0%",
-                "  CANCELLED           0     0.0%",
+                "  SHIPPED             1    12.5%",
+                "  DELIVERED           4    50.0%",
+                "  CANCELLED           1    12.5%",
                 "",
                 "  from PLACED    orders   median      p95",
-                "  to SHIPPED          3   1m 30s   2m 00s",
-                "  to DELIVERED        2   3m 20s   5m 00s",
+                "  to SHIPPED          4   1m 30s   2m 00s",
+                "  to DELIVERED        3   3m 20s   5m 00s",
+                "",
+                "  outcome        orders     rate",
+                "  cancelled           1    12.5% of 8 orders placed",
+                "  returned            2    66.7% of 3 physical orders delivered",
+                "",
+                "  returns      requests    share",
+                "  authorized          3    60.0%",
+                "  declined            2    40.0%",
+                "",
+                "  currency      refunds   amount",
+                "  EUR                 1   EUR 20.00",
+                "  USD                 2   USD 160.00",
                 "",
                 "  1 digital order delivered at once, left out of \"to DELIVERED\"",
-                "  1 record could not be read and was skipped (last: partition " + notAvro.partition()
-                        + ", offset " + notAvro.offset() + ": Record on topic '" + topic + "' starts with byte 0x6e, not the magic byte 0x00"
+                "  1 record could not be read and was skipped (last: " + topics.fulfillment() + " partition "
+                        + notAvro.partition() + ", offset " + notAvro.offset() + ": Record on topic '"
+                        + topics.fulfillment() + "' starts with byte 0x6e, not the magic byte 0x00"
                         + " of the Confluent wire format)",
                 ""));
-        assertThat(err.toString()).contains("Skipped a record of '" + topic + "'");
+        assertThat(err.toString()).contains("Skipped a record of '" + topics.fulfillment()
+                + "' that is not a readable FulfillmentEvent, at partition " + notAvro.partition());
     }
 
     @Test
     void printsFiguresEveryIntervalUntilStopped() throws Exception {
-        produceInTransaction(steps("114-0000001-0000001", 60, 300), true);
+        produceInTransaction(fulfillment(steps("114-0000001-0000001", 60, 300)), true);
         AnalyticsCommand analytics = new AnalyticsCommand();
         CommandLine commandLine = command(analytics);
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> commandLine.execute(
-                "--kafka", SharedKafka.bootstrapServers(), "--registry", SharedKafka.registryUrl(),
-                "--topic", topic, "--interval", "1"));
+                withTopics("--interval", "1")));
         try {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(out.toString()).contains("1 order, 5 events"));
 
-            produceInTransaction(steps("114-0000002-0000002", 120, -1), true);
+            produceInTransaction(fulfillment(steps("114-0000002-0000002", 120, -1)), true);
+            produceInTransaction(List.of(record(topics.refunds(), "114-0000001-0000001",
+                    refund("refund-114-0000001-0000001-R1", "114-0000001-0000001", 14_999, "USD"))), true);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(out.toString()).contains("2 orders, 9 events")
-                            .contains("  to SHIPPED          2   1m 00s   2m 00s"));
+                            .contains("  to SHIPPED          2   1m 00s   2m 00s")
+                            .contains(topics.refunds() + ": 1 refund")
+                            .contains("  USD                 1   USD 149.99"));
         } finally {
             analytics.stop();
         }
         assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(out.toString()).startsWith("Reading '" + topic + "' from Kafka at " + SharedKafka.bootstrapServers());
+        assertThat(out.toString()).startsWith("Reading " + topics.quoted() + " from Kafka at "
+                + SharedKafka.bootstrapServers());
     }
 
     @Test
-    void reportsATopicThatDoesNotExist() {
-        String missing = topic + "-missing";
+    void reportsEveryTopicThatDoesNotExistWithWhereItsNameCameFrom() {
+        String missing = topics.fulfillment() + "-missing";
+        String missingRefunds = topics.refunds() + "-missing";
 
-        int exitCode = command(new AnalyticsCommand()).execute("--kafka", SharedKafka.bootstrapServers(),
-                "--registry", SharedKafka.registryUrl(), "--topic", missing, "--once");
+        int exitCode = command(Clock.systemUTC(), Map.of("TOPIC_PAYMENTS_REFUNDS", missingRefunds)::get)
+                .execute("--kafka", SharedKafka.bootstrapServers(), "--registry", SharedKafka.registryUrl(),
+                        "--topic", missing, "--returns-topic", topics.returns(), "--once");
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).contains("Topic '" + missing + "' does not exist on Kafka at "
-                + SharedKafka.bootstrapServers());
+        assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(),
+                "Topic '" + missing + "' does not exist on Kafka at " + SharedKafka.bootstrapServers() + " (see --topic)",
+                "Topic '" + missingRefunds + "' does not exist on Kafka at " + SharedKafka.bootstrapServers()
+                        + " (see --refunds-topic or TOPIC_PAYMENTS_REFUNDS)",
+                ""));
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
     void refusesAnIntervalShorterThanOneSecond() {
         int exitCode = command(new AnalyticsCommand()).execute("--kafka", SharedKafka.bootstrapServers(),
-                "--topic", topic, "--interval", "0");
+                "--topic", topics.fulfillment(), "--interval", "0");
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("--interval must be at least 1 second, not 0");
     }
 
-    private CommandLine command(Clock clock) {
-        return command(new AnalyticsCommand(clock));
+    @Test
+    void refusesOneTopicForTwoKindsOfEvent() {
+        int exitCode = command(Clock.systemUTC(), NO_VARIABLES).execute("--kafka", SharedKafka.bootstrapServers(),
+                "--returns-topic", topics.returns(), "--refunds-topic", topics.returns(), "--once");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("The fulfillment, returns and refunds topics must be three different"
+                + " topics, not orders.fulfillment, " + topics.returns() + " and " + topics.returns());
+    }
+
+    /** The options that point the command at the shared broker and this test's topics, then {@code more}. */
+    private String[] withTopics(String... more) {
+        List<String> args = new ArrayList<>(List.of("--kafka", SharedKafka.bootstrapServers(),
+                "--registry", SharedKafka.registryUrl(), "--topic", topics.fulfillment(),
+                "--returns-topic", topics.returns(), "--refunds-topic", topics.refunds()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private CommandLine command(Clock clock, Function<String, String> env) {
+        return command(new AnalyticsCommand(clock, env));
     }
 
     private CommandLine command(AnalyticsCommand analytics) {
@@ -177,17 +256,26 @@ class AnalyticsCommandIT {
         return events;
     }
 
-    private void produceInTransaction(List<FulfillmentEvent> events, boolean commit) {
-        AvroSerde<FulfillmentEvent> serde = AvroSerde.forValues(FulfillmentEvent.class, registry, AvroSerdeConfig.defaults());
-        try (KafkaProducer<String, FulfillmentEvent> producer = new KafkaProducer<>(Map.of(
+    private List<ProducerRecord<String, byte[]>> fulfillment(List<FulfillmentEvent> events) {
+        return events.stream().map(event -> record(topics.fulfillment(), event.getOrderId(), event)).toList();
+    }
+
+    /** {@code value} in the Confluent wire format, under the subject of {@code topic}, keyed by {@code orderId}. */
+    private ProducerRecord<String, byte[]> record(String topic, String orderId, SpecificRecord value) {
+        @SuppressWarnings("unchecked")
+        Class<SpecificRecord> type = (Class<SpecificRecord>) value.getClass();
+        AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(type, registry, AvroSerdeConfig.defaults(), false);
+        return new ProducerRecord<>(topic, orderId, serializer.serialize(topic, value));
+    }
+
+    private void produceInTransaction(List<ProducerRecord<String, byte[]>> records, boolean commit) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "analytics-it-" + UUID.randomUUID()),
-                new StringSerializer(), serde.serializer())) {
+                new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            for (FulfillmentEvent event : events) {
-                producer.send(new ProducerRecord<>(topic, event.getOrderId(), event));
-            }
+            records.forEach(producer::send);
             if (commit) {
                 producer.commitTransaction();
             } else {
@@ -201,7 +289,7 @@ class AnalyticsCommandIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topics.fulfillment(), key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,15 +1,28 @@
 package com.orderpipeline.devstack.analytics;
 
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.DELIVERED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PACKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PICKED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.PLACED;
 import static com.orderpipeline.schemas.avro.FulfillmentStatus.SHIPPED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.AUTHORIZED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.IN_TRANSIT;
+import static com.orderpipeline.schemas.avro.ReturnStatus.RECEIVED;
+import static com.orderpipeline.schemas.avro.ReturnStatus.REFUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.orderpipeline.schemas.avro.DeclineReason;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.ItemCondition;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.RefundedItem;
+import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.avro.ReturnItem;
+import com.orderpipeline.schemas.avro.ReturnReason;
+import com.orderpipeline.schemas.avro.ReturnStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +46,15 @@ class FunnelStatsTest {
 
         assertThat(snapshot.ordersByState()).containsExactly(
                 Map.entry(PLACED, 0L), Map.entry(PICKED, 0L), Map.entry(PACKED, 0L),
-                Map.entry(SHIPPED, 0L), Map.entry(DELIVERED, 0L), Map.entry(FulfillmentStatus.CANCELLED, 0L));
+                Map.entry(SHIPPED, 0L), Map.entry(DELIVERED, 0L), Map.entry(CANCELLED, 0L));
         assertThat(snapshot.orders()).isZero();
         assertThat(snapshot.events()).isZero();
         assertThat(snapshot.placedToShipped()).isEqualTo(DurationStats.EMPTY);
         assertThat(snapshot.placedToDelivered()).isEqualTo(DurationStats.EMPTY);
+        assertThat(snapshot.cancelledOrders()).isZero();
+        assertThat(snapshot.returns()).isEqualTo(ReturnFigures.NONE);
+        assertThat(snapshot.refundsByCurrency()).isEmpty();
+        assertThat(snapshot.refunds()).isZero();
         assertThat(snapshot.unreadableRecords()).isZero();
         assertThat(snapshot.lastUnreadable()).isEmpty();
     }
@@ -55,7 +72,7 @@ class FunnelStatsTest {
 
         assertThat(snapshot.ordersByState()).containsExactly(
                 Map.entry(PLACED, 1L), Map.entry(PICKED, 1L), Map.entry(PACKED, 1L),
-                Map.entry(SHIPPED, 1L), Map.entry(DELIVERED, 2L), Map.entry(FulfillmentStatus.CANCELLED, 0L));
+                Map.entry(SHIPPED, 1L), Map.entry(DELIVERED, 2L), Map.entry(CANCELLED, 0L));
         assertThat(snapshot.orders()).isEqualTo(6);
         assertThat(snapshot.events()).isEqualTo(1 + 2 + 3 + 4 + 5 + 5);
     }
@@ -223,6 +240,79 @@ class FunnelStatsTest {
     }
 
     @Test
+    void countsTheOrdersCancelledWhateverStepTheyHadReached() {
+        advance("A", PLACED, CANCELLED);
+        advance("B", PLACED, PICKED, PACKED, CANCELLED);
+        advance("C", PLACED, PICKED, PACKED, SHIPPED);
+        advance("D", PLACED);
+
+        FunnelSnapshot snapshot = stats.snapshot();
+
+        assertThat(snapshot.cancelledOrders()).isEqualTo(2);
+        assertThat(snapshot.orders()).isEqualTo(4);
+        assertThat(snapshot.ordersIn(CANCELLED)).isEqualTo(2);
+    }
+
+    @Test
+    void setsOrdersWithAnAuthorizedReturnAgainstThePhysicalOrdersDelivered() {
+        advance("A", PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+        advance("B", PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+        advance("C", PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+        advance("D01-0000001-0000001", PLACED, DELIVERED);
+        advance("E", PLACED, PICKED, PACKED, SHIPPED);
+        // A: two returns, one of them through to its refund; B: one return and one declined request
+        returnThrough("A-R1", "req-1", AUTHORIZED, IN_TRANSIT, RECEIVED, REFUNDED).forEach(stats::add);
+        stats.add(returnStep("A-R2", "A", "req-2", AUTHORIZED, 1));
+        stats.add(returnStep("B-R1", "B", "req-3", AUTHORIZED, 1));
+        stats.add(declined("B", "req-4"));
+        stats.add(declined("D01-0000001-0000001", "req-5"));
+
+        ReturnFigures returns = stats.snapshot().returns();
+
+        assertThat(returns).isEqualTo(new ReturnFigures(8, 3, 2, 3, 2, 0));
+        assertThat(returns.requests()).isEqualTo(5);
+    }
+
+    @Test
+    void countsAReturnOnceWhicheverOfItsEventsAreReadAndHoweverOften() {
+        advance("A", PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+        stats.add(returnStep("A-R1", "A", "req-1", RECEIVED, 3));
+        stats.add(returnStep("A-R1", "A", "req-1", AUTHORIZED, 1));
+        stats.add(returnStep("A-R1", "A", "req-1", AUTHORIZED, 1));
+        stats.add(declined("A", "req-2"));
+        stats.add(declined("A", "req-2"));
+
+        assertThat(stats.snapshot().returns()).isEqualTo(new ReturnFigures(5, 1, 1, 1, 1, 0));
+    }
+
+    @Test
+    void leavesReturnsOfOrdersNotReadAsDeliveredOutOfTheReturnRate() {
+        advance("A", PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+        stats.add(returnStep("X-R1", "X", "req-1", AUTHORIZED, 1));
+
+        assertThat(stats.snapshot().returns()).isEqualTo(new ReturnFigures(1, 1, 0, 1, 0, 1));
+    }
+
+    @Test
+    void addsUpRefundsPerCurrencyInMinorUnitsCountingEachRefundIdOnce() {
+        stats.add(refund("refund-A-R1", "A", 14_999, "USD"));
+        stats.add(refund("refund-B-R1", "B", 2_000, "EUR"));
+        stats.add(refund("refund-C-R1", "C", 1_001, "USD"));
+        stats.add(refund("refund-A-R1", "A", 14_999, "USD"));
+        stats.add(refund("refund-D-R1", "D", 1_500, "JPY"));
+
+        FunnelSnapshot snapshot = stats.snapshot();
+
+        assertThat(snapshot.refundsByCurrency()).containsExactly(
+                Map.entry("EUR", new RefundTotal(1, 2_000)),
+                Map.entry("JPY", new RefundTotal(1, 1_500)),
+                Map.entry("USD", new RefundTotal(2, 16_000)));
+        assertThat(snapshot.refunds()).isEqualTo(4);
+        assertThatThrownBy(() -> snapshot.refundsByCurrency().put("GBP", new RefundTotal(1, 1)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void refusesAnEventWithoutAnOrderId() {
         assertThatThrownBy(() -> stats.add(null, PLACED, 1, T0)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("orderId");
@@ -302,6 +392,48 @@ class FunnelStatsTest {
 
     private static DurationStats stats(int count, Duration median, Duration p95) {
         return new DurationStats(count, Optional.of(median), Optional.of(p95));
+    }
+
+    /** A step of an authorized return of one item, an hour after T0 and later by sequence. */
+    static ReturnEvent returnStep(String returnId, String orderId, String requestId, ReturnStatus status, int sequence) {
+        return returnEvent(returnId, orderId, requestId, status, sequence, null, null);
+    }
+
+    /** An authorized return's events through {@code statuses}, numbered 1, 2, 3... */
+    static List<ReturnEvent> returnThrough(String returnId, String requestId, ReturnStatus... statuses) {
+        String orderId = returnId.substring(0, returnId.lastIndexOf("-R"));
+        List<ReturnEvent> events = new ArrayList<>();
+        for (int i = 0; i < statuses.length; i++) {
+            events.add(returnStep(returnId, orderId, requestId, statuses[i], i + 1));
+        }
+        return events;
+    }
+
+    /** A return request declined: no return ID, and the reason. */
+    static ReturnEvent declined(String orderId, String requestId) {
+        return returnEvent(null, orderId, requestId, ReturnStatus.DECLINED, 1, DeclineReason.QUANTITY_EXCEEDED,
+                "More was asked back than was delivered");
+    }
+
+    private static ReturnEvent returnEvent(String returnId, String orderId, String requestId, ReturnStatus status,
+                                           int sequence, DeclineReason declineReason, String message) {
+        // carrier, tracking number and refund summary play no part in the figures
+        return new ReturnEvent(returnId, orderId, requestId, status, sequence, T0.plus(Duration.ofHours(sequence)),
+                List.of(new ReturnItem("B00X4WHP5E", 1, null)), ReturnReason.DEFECTIVE, declineReason, message,
+                null, null, null);
+    }
+
+    /** A refund of {@code amount} minor units of {@code currency} for one returned item. */
+    static RefundIssued refund(String refundId, String orderId, long amount, String currency) {
+        return RefundIssued.newBuilder()
+                .setRefundId(refundId)
+                .setOrderId(orderId)
+                .setReturnId(orderId + "-R1")
+                .setAmount(amount)
+                .setCurrency(currency)
+                .setItems(List.of(new RefundedItem("B00X4WHP5E", 1, amount, ItemCondition.SELLABLE)))
+                .setIssuedAt(T0.plus(Duration.ofDays(3)))
+                .build();
     }
 
     static FulfillmentEvent event(String orderId, FulfillmentStatus status, int sequence, Instant occurredAt) {

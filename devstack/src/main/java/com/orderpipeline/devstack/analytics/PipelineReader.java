@@ -1,50 +1,65 @@
 package com.orderpipeline.devstack.analytics;
 
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.RefundIssued;
+import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a topic of {@code FulfillmentEvent}s (key: the order ID as a string, value: Avro in the Confluent wire
- * format) from the beginning into a {@link FunnelStats}: the consumer code an analytics user would write.
+ * Reads the {@link AnalyticsTopics} (key: the order ID as a string, value: Avro in the Confluent wire format) from
+ * the beginning into a {@link FunnelStats}: the consumer code an analytics user would write. One consumer reads
+ * the three topics; each record's value is read into the generated class of its topic ({@code FulfillmentEvent},
+ * {@code ReturnEvent} or {@code RefundIssued}).
  *
- * <p>It assigns itself every partition instead of joining a consumer group, so each run reads the whole history,
- * commits nothing and leaves no group behind. It reads committed transactions only. A record that cannot be read
+ * <p>It assigns itself every partition of the three instead of joining a consumer group, so each run reads the
+ * whole history, commits nothing and leaves no group behind. It reads committed transactions only. A record that cannot be read
  * is counted in the stats, reported on the error stream and skipped; it never stops the reading. Used from one
  * thread, except {@link #wakeup()}.
  */
-final class FulfillmentReader implements AutoCloseable {
+final class PipelineReader implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
     private static final long STALL_SECONDS = 30;
     private static final int UNREADABLE_REPORTED = 10;
 
-    private final String topic;
-    private final KafkaConsumer<String, FulfillmentEvent> consumer;
+    private final AnalyticsTopics topics;
+    private final Map<String, String> typeByTopic;
+    private final KafkaConsumer<String, SpecificRecord> consumer;
     private final FunnelStats stats;
     private final PrintWriter err;
     private List<TopicPartition> partitions = List.of();
 
-    FulfillmentReader(String topic, Properties consumerConfig, SchemaRegistryClient registry, FunnelStats stats,
-                      PrintWriter err) {
-        this.topic = topic;
+    PipelineReader(AnalyticsTopics topics, Properties consumerConfig, SchemaRegistryClient registry,
+                   FunnelStats stats, PrintWriter err) {
+        this.topics = topics;
         this.stats = stats;
         this.err = err;
-        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new AvroDeserializer<>(FulfillmentEvent.class, registry));
+        Map<String, Deserializer<? extends SpecificRecord>> values = Map.of(
+                topics.fulfillment(), new AvroDeserializer<>(FulfillmentEvent.class, registry),
+                topics.returns(), new AvroDeserializer<>(ReturnEvent.class, registry),
+                topics.refunds(), new AvroDeserializer<>(RefundIssued.class, registry));
+        this.typeByTopic = Map.of(topics.fulfillment(), FulfillmentEvent.class.getSimpleName(),
+                topics.returns(), ReturnEvent.class.getSimpleName(),
+                topics.refunds(), RefundIssued.class.getSimpleName());
+        Deserializer<SpecificRecord> byTopic = (topic, data) -> values.get(topic).deserialize(topic, data);
+        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), byTopic);
     }
 
     /** What an analytics reader of the pipeline needs; {@code extra} (security settings, say) goes underneath. */
@@ -64,17 +79,28 @@ final class FulfillmentReader implements AutoCloseable {
         return config;
     }
 
-    /** Takes every partition of the topic, positioned at its start; false when the topic does not exist. */
-    boolean assignFromBeginning() {
-        partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        if (partitions.isEmpty()) {
-            return false;
+    /**
+     * Takes every partition of the three topics, positioned at its start; unless some do not exist: then it takes
+     * none and answers those, in the order of {@link AnalyticsTopics#all()}.
+     */
+    List<String> assignFromBeginning() {
+        List<TopicPartition> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String topic : topics.all()) {
+            List<TopicPartition> ofTopic = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            if (ofTopic.isEmpty()) {
+                missing.add(topic);
+            }
+            found.addAll(ofTopic);
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return true;
+        if (missing.isEmpty()) {
+            partitions = List.copyOf(found);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        return missing;
     }
 
     /**
@@ -96,7 +122,7 @@ final class FulfillmentReader implements AutoCloseable {
                 lastPosition = position;
                 progressedAt = System.nanoTime();
             } else if (System.nanoTime() - progressedAt > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
-                err.println("Gave up reading '" + topic + "': no progress for " + STALL_SECONDS
+                err.println("Gave up reading " + topics.quoted() + ": no progress for " + STALL_SECONDS
                         + " s, at offsets " + positions + " of " + end);
                 err.flush();
                 return false;
@@ -108,17 +134,23 @@ final class FulfillmentReader implements AutoCloseable {
     /** One poll: every event it brings goes into the stats. */
     void poll() {
         try {
-            for (ConsumerRecord<String, FulfillmentEvent> record : consumer.poll(POLL_TIMEOUT)) {
-                if (record.value() == null) {
-                    unreadable(record.partition(), record.offset(), "no value (a tombstone)");
+            for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(POLL_TIMEOUT)) {
+                SpecificRecord value = record.value();
+                if (value instanceof FulfillmentEvent event) {
+                    stats.add(event);
+                } else if (value instanceof ReturnEvent event) {
+                    stats.add(event);
+                } else if (value instanceof RefundIssued refund) {
+                    stats.add(refund);
                 } else {
-                    stats.add(record.value());
+                    // each topic's deserializer gives its one class, so only a missing value lands here
+                    unreadable(record.topic(), record.partition(), record.offset(), "no value (a tombstone)");
                 }
             }
         } catch (RecordDeserializationException e) {
             // the consumer stays at a record it cannot read until told to move past it
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            unreadable(e.topicPartition().partition(), e.offset(), cause.getMessage());
+            unreadable(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), cause.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
     }
@@ -133,13 +165,13 @@ final class FulfillmentReader implements AutoCloseable {
         consumer.close();
     }
 
-    private void unreadable(int partition, long offset, String reason) {
-        String description = "partition " + partition + ", offset " + offset + ": " + reason;
-        stats.countUnreadable(description);
+    private void unreadable(String topic, int partition, long offset, String reason) {
+        String where = "partition " + partition + ", offset " + offset + ": " + reason;
+        stats.countUnreadable(topic + " " + where);
         long count = stats.unreadableRecords();
         if (count <= UNREADABLE_REPORTED) {
-            err.println("Skipped a record of '" + topic + "' that is not a readable FulfillmentEvent, at "
-                    + description + (count == UNREADABLE_REPORTED ? " (further ones are only counted)" : ""));
+            err.println("Skipped a record of '" + topic + "' that is not a readable " + typeByTopic.get(topic) + ", at "
+                    + where + (count == UNREADABLE_REPORTED ? " (further ones are only counted)" : ""));
             err.flush();
         }
     }
