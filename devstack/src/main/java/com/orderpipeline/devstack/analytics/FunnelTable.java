@@ -1,6 +1,7 @@
 package com.orderpipeline.devstack.analytics;
 
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.money.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

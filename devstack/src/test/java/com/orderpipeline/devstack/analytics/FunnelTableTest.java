@@ -177,15 +177,6 @@ class FunnelTableTest {
     }
 
     @Test
-    void formatsMoneyInTheCurrencysOwnDecimalsAsTheTrackingPageDoes() {
-        assertThat(Money.format(14_999, "USD")).isEqualTo("USD 149.99");
-        assertThat(Money.format(1_500, "JPY")).isEqualTo("JPY 1,500");
-        assertThat(Money.format(1_234_567, "BHD")).isEqualTo("BHD 1,234.567");
-        assertThat(Money.format(5, "EUR")).isEqualTo("EUR 0.05");
-        assertThat(Money.format(799, "XYZ1")).isEqualTo("XYZ1 7.99");
-    }
-
-    @Test
     void refusesTheSameTopicForTwoKindsOfEvent() {
         assertThatThrownBy(() -> new AnalyticsTopics("orders.fulfillment", "orders.returns", "orders.returns"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -3,11 +3,8 @@ package com.orderpipeline.tracking.page;
 import static com.orderpipeline.tracking.page.Html.escape;
 
 import com.orderpipeline.schemas.avro.ReturnStatus;
+import com.orderpipeline.schemas.money.Money;
 import com.orderpipeline.tracking.query.TrackingView;
-import java.math.BigDecimal;
-import java.text.NumberFormat;
-import java.util.Currency;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,31 +40,11 @@ final class ReturnsSection {
             definition(body, "Items", entry.items().stream().map(item -> item.quantity() + " × " + item.sku())
                     .collect(Collectors.joining(", ")), "return-items");
             if (entry.refundAmount() != null) {
-                definition(body, "Refunded", money(entry.refundAmount(), view.currency()), "return-refund");
+                definition(body, "Refunded", Money.format(entry.refundAmount(), view.currency()), "return-refund");
             }
             body.append("</dl></li>");
         }
         return body.append("</ul></section>").toString();
-    }
-
-    /**
-     * An amount in minor units as a person reads it, with the currency's own number of decimals and its ISO code:
-     * "USD 1,499.99", "JPY 1,500". Without a currency known, two decimals and no code.
-     */
-    static String money(long minorUnits, String currencyCode) {
-        int decimals = 2;
-        if (currencyCode != null) {
-            try {
-                decimals = Math.max(0, Currency.getInstance(currencyCode).getDefaultFractionDigits());
-            } catch (IllegalArgumentException notIso) {
-                // not an ISO 4217 code: shown as it came, with two decimals
-            }
-        }
-        String code = currencyCode == null ? "" : currencyCode + " ";
-        NumberFormat number = NumberFormat.getNumberInstance(Locale.ENGLISH);
-        number.setMinimumFractionDigits(decimals);
-        number.setMaximumFractionDigits(decimals);
-        return code + number.format(BigDecimal.valueOf(minorUnits, decimals));
     }
 
     private static void definition(StringBuilder body, String term, String value, String cssClass) {

@@ -65,15 +65,6 @@ class OrderPageTest {
         assertThat(OrderPage.render(PLACED, false, LocalDate.parse("2026-05-04"))).doesNotContain("id=\"returns\"");
     }
 
-    @Test
-    void formatsMoneyWithTheCurrencysOwnDecimals() {
-        assertThat(ReturnsSection.money(14_999, "USD")).isEqualTo("USD 149.99");
-        assertThat(ReturnsSection.money(1_500, "JPY")).isEqualTo("JPY 1,500");
-        assertThat(ReturnsSection.money(1_234_567, "BHD")).isEqualTo("BHD 1,234.567");
-        assertThat(ReturnsSection.money(5, "EUR")).isEqualTo("EUR 0.05");
-        assertThat(ReturnsSection.money(799, null)).isEqualTo("7.99");
-    }
-
     private static TrackingView withTimeline(FulfillmentStatus status, List<TrackingView.Step> timeline) {
         return new TrackingView(PLACED.orderId(), status, PLACED.placedAt(), timeline.get(timeline.size() - 1).at(),
                 PLACED.channel(), PLACED.itemCount(), PLACED.destinationCity(), PLACED.destinationCountry(), null, null,
