@@ -3,6 +3,7 @@ package com.orderpipeline.devstack;
 import com.orderpipeline.devstack.analytics.AnalyticsCommand;
 import com.orderpipeline.devstack.monitor.PipelineMonitor;
 import com.orderpipeline.devstack.monitor.StatusLine;
+import com.orderpipeline.devstack.simulators.OrderApiClient;
 import com.orderpipeline.devstack.simulators.ReturnsSimulator;
 import com.orderpipeline.devstack.simulators.ShopperSimulator;
 import com.orderpipeline.devstack.simulators.WarehouseSimulator;
@@ -15,6 +16,8 @@ import com.orderpipeline.orderid.OrderIdServiceConfig;
 import com.orderpipeline.returns.ReturnsStreamApp;
 import com.orderpipeline.returns.ReturnsStreamConfig;
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.http.access.Access;
+import com.orderpipeline.runtime.http.access.ApiTokens;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
@@ -127,6 +130,10 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     private final PrintStream out = System.out;
     private String bootstrapServers;
     private String registryUrl;
+    /** The tokens made for this data directory; null when API_TOKENS came with the environment. */
+    private DevKeys.ApiTokenPair generatedTokens;
+    /** What the simulators send as a shop. */
+    String shopToken;
     private TrackingStreamApp tracking;
     private FulfillmentStreamApp fulfillment;
     private ReturnsStreamApp returns;
@@ -216,12 +223,13 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         boolean simulate = !noSimulators && orderIds != null;
         if (simulate) {
             step("Starting simulators");
+            OrderApiClient orderApi = new OrderApiClient(url(orderIds.httpPort()), shopToken);
             own(new WarehouseSimulator(kafka, registry, topics.ordersFulfillment(), topics.fulfillmentScans(),
                     faultyScans, 1.0, Clock.systemUTC()));
             own(new ReturnsSimulator(kafka, registry, topics.ordersFulfillment(), topics.ordersReturns(), topics.returnsScans(),
-                    url(orderIds.httpPort()), new ReturnsSimulator.Shares(returnShare, ReturnsSimulator.Shares.DEFAULT.damaged(),
+                    orderApi, new ReturnsSimulator.Shares(returnShare, ReturnsSimulator.Shares.DEFAULT.damaged(),
                     ReturnsSimulator.Shares.DEFAULT.missing()), 1.0, Clock.systemUTC()));
-            own(new ShopperSimulator(url(orderIds.httpPort()), ordersPerSecond, cancellations));
+            own(new ShopperSimulator(orderApi, ordersPerSecond, cancellations));
         }
         printUrls(selection, simulate);
         PipelineMonitor monitor = own(new PipelineMonitor(kafka, registry, topics));
@@ -254,6 +262,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         out.println("  Returns          " + (returns == null ? "(not in this JVM)" : url(returns.httpPort()) + "/health/ready"));
         out.println("  Schema registry  " + registryUrl);
         out.println("  Kafka            " + bootstrapServers);
+        out.println("  API tokens       " + (generatedTokens == null ? "as API_TOKENS in this environment lists them"
+                : generatedTokens.file() + "   (shop=" + generatedTokens.shop() + "  support=" + generatedTokens.support() + ")"));
         out.println("  Metrics          /metrics on each service; the log is "
                 + System.getProperty(Main.LOG_FILE_PROPERTY, dataDir.resolve("devstack.log").toString()));
         out.println();
@@ -272,6 +282,16 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         env.putIfAbsent("ORDER_ID_KEY", DevKeys.orderIdKey(dataDir));
         env.putIfAbsent("TRACKING_BASE_URL", url(trackingPort));
         env.putIfAbsent("TOPIC_PARTITIONS", "3");
+        String given = env.get("API_TOKENS");
+        if (given == null || given.isBlank()) {
+            generatedTokens = DevKeys.apiTokens(dataDir);
+            env.put("API_TOKENS", generatedTokens.asVariable());
+            shopToken = generatedTokens.shop();
+        } else {
+            // the simulators act as a shop: they use the first shop token given (a support token would do too)
+            ApiTokens tokens = ApiTokens.parse("API_TOKENS", given);
+            shopToken = tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT)).orElseThrow();
+        }
         return env;
     }
 

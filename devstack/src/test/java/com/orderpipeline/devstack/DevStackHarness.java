@@ -43,6 +43,11 @@ public final class DevStackHarness implements AutoCloseable {
         return "http://localhost:" + devstack.orderIdPort;
     }
 
+    /** A shop token of this devstack's, for calls that need one. */
+    public String shopToken() {
+        return devstack.shopToken;
+    }
+
     public String trackingApi() {
         return "http://localhost:" + devstack.trackingPort;
     }

@@ -80,7 +80,8 @@ class DevStackIT {
 
     private static String place(DevStackHarness devstack) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(devstack.orderApi() + "/orders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + devstack.shopToken())
+                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"customerId": "C-9", "channel": "DIGITAL", "currency": "USD",
                          "items": [{"sku": "E-1", "title": "E-book", "quantity": 1, "unitPrice": 999}]}""")).build(),
                 HttpResponse.BodyHandlers.ofString());

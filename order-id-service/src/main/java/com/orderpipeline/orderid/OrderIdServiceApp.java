@@ -17,6 +17,8 @@ import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
+import com.orderpipeline.runtime.http.access.Access;
+import com.orderpipeline.runtime.http.access.AccessControl;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
@@ -124,11 +126,12 @@ public final class OrderIdServiceApp implements AutoCloseable {
                 OrderIdRules.of(config.orderIdPrefix()), config.trackingBaseUrl(), json);
 
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
-                this::health, javalin -> {
-                    javalin.routes.post("/orders", orderController::place);
-                    javalin.routes.post("/orders/{orderId}/cancellation", cancellations::request);
-                    javalin.routes.post("/orders/{orderId}/returns", returns::request);
-                    javalin.routes.get("/order-ids/{id}", idController::check);
+                new AccessControl(config.access()), () -> new Health(true, Map.of()), this::health, javalin -> {
+                    javalin.routes.post("/orders", orderController::place, Access.SHOP, Access.SUPPORT);
+                    javalin.routes.post("/orders/{orderId}/cancellation", cancellations::request, Access.SHOP,
+                            Access.SUPPORT);
+                    javalin.routes.post("/orders/{orderId}/returns", returns::request, Access.SHOP, Access.SUPPORT);
+                    javalin.routes.get("/order-ids/{id}", idController::check, Access.PUBLIC);
                 });
         LOG.info("order-id-service ready on port {} (prefix {}, key fingerprint {})", http.port(),
                 config.orderIdPrefix(), config.orderIdKey().fingerprint());

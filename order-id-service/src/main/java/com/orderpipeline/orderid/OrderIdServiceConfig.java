@@ -3,6 +3,7 @@ package com.orderpipeline.orderid;
 import com.orderpipeline.orderid.ids.OrderIdKey;
 import com.orderpipeline.runtime.config.ConfigException;
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.http.access.AccessSettings;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.topics.TopicNames;
@@ -32,7 +33,8 @@ public record OrderIdServiceConfig(
         Duration produceTimeout,
         Duration idempotencyTtl,
         int idempotencyMaxKeys,
-        String instanceId) {
+        String instanceId,
+        AccessSettings access) {
 
     public static OrderIdServiceConfig fromEnv(Env env) {
         String prefix = env.string("ORDER_ID_PREFIX", "114");
@@ -56,7 +58,15 @@ public record OrderIdServiceConfig(
                 env.duration("PRODUCE_TIMEOUT", Duration.ofSeconds(10)),
                 env.duration("IDEMPOTENCY_TTL", Duration.ofHours(24)),
                 env.integer("IDEMPOTENCY_MAX_KEYS", 100_000, 1, 10_000_000),
-                env.string("INSTANCE_ID", "order-id-service-" + UUID.randomUUID().toString().substring(0, 8)));
+                env.string("INSTANCE_ID", "order-id-service-" + UUID.randomUUID().toString().substring(0, 8)),
+                AccessSettings.fromEnv(env));
+    }
+
+    /** A copy with this access control, for tests. */
+    public OrderIdServiceConfig withAccess(AccessSettings settings) {
+        return new OrderIdServiceConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, orderIdPrefix,
+                orderIdKey, orderIdKeyGeneration, blockSize, trackingBaseUrl, produceTimeout, idempotencyTtl,
+                idempotencyMaxKeys, instanceId, settings);
     }
 
     @Override
@@ -64,6 +74,6 @@ public record OrderIdServiceConfig(
         // the key never reaches a log
         return "OrderIdServiceConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
                 + ", registry=" + registryUrl + ", prefix=" + orderIdPrefix + ", keyGeneration=" + orderIdKeyGeneration + ", blockSize=" + blockSize
-                + ", instance=" + instanceId + "]";
+                + ", instance=" + instanceId + ", " + access + "]";
     }
 }

@@ -153,6 +153,7 @@ class OrderIdCrashIT {
                 "SCHEMA_REGISTRY_URL", SharedKafka.registryUrl(),
                 "ORDER_ID_KEY", TestConfigs.TEST_KEY,
                 "ORDER_ID_BLOCK_SIZE", "50",
+                "AUTH_DISABLED", "true",
                 "TOPIC_PARTITIONS", "3",
                 "INSTANCE_ID", "crash-" + name));
         for (TopicNames.Name topic : TopicNames.Name.values()) {

@@ -39,9 +39,20 @@ class OrderIdServiceConfigTest {
 
     @Test
     void keepsTheKeyOutOfItsDescription() {
-        OrderIdServiceConfig config = OrderIdServiceConfig.fromEnv(new Env(Map.of("ORDER_ID_KEY", TestConfigs.TEST_KEY)));
+        OrderIdServiceConfig config = OrderIdServiceConfig.fromEnv(new Env(Map.of("ORDER_ID_KEY", TestConfigs.TEST_KEY,
+                "AUTH_DISABLED", "true")));
 
         assertThat(config.orderIdPrefix()).isEqualTo("114");
         assertThat(config.toString()).doesNotContain(TestConfigs.TEST_KEY);
+    }
+
+    @Test
+    void refusesToStartWithoutTokensUnlessAccessControlIsDisabledOutright() {
+        assertThatThrownBy(() -> OrderIdServiceConfig.fromEnv(new Env(Map.of("ORDER_ID_KEY", TestConfigs.TEST_KEY))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("API_TOKENS is not set");
+        String token = "shop-token-of-at-least-32-characters";
+        OrderIdServiceConfig config = OrderIdServiceConfig.fromEnv(new Env(Map.of("ORDER_ID_KEY", TestConfigs.TEST_KEY,
+                "API_TOKENS", "shop:" + token)));
+        assertThat(config.toString()).doesNotContain(token).contains("shop:");
     }
 }

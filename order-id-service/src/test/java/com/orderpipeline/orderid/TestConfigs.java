@@ -1,6 +1,7 @@
 package com.orderpipeline.orderid;
 
 import com.orderpipeline.orderid.ids.OrderIdKey;
+import com.orderpipeline.runtime.http.access.AccessSettings;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.time.Duration;
@@ -25,13 +26,13 @@ public final class TestConfigs {
     public static OrderIdServiceConfig config(String bootstrap, String registryUrl, String topicSuffix) {
         return new OrderIdServiceConfig("localhost", 0, 64 * 1024, KafkaSettings.of(bootstrap), registryUrl,
                 topics(topicSuffix), "114", OrderIdKey.fromSecret(TEST_KEY), 0, 100, "http://tracking.example",
-                Duration.ofSeconds(4), Duration.ofHours(1), 1_000, "test-" + topicSuffix);
+                Duration.ofSeconds(4), Duration.ofHours(1), 1_000, "test-" + topicSuffix, AccessSettings.disabled());
     }
 
     /** The same service as {@code config}, as another instance of it. */
     public static OrderIdServiceConfig asInstance(OrderIdServiceConfig c, String instanceId) {
         return new OrderIdServiceConfig(c.httpHost(), c.httpPort(), c.maxBodyBytes(), c.kafka(), c.registryUrl(), c.topics(),
                 c.orderIdPrefix(), c.orderIdKey(), c.orderIdKeyGeneration(), c.blockSize(), c.trackingBaseUrl(),
-                c.produceTimeout(), c.idempotencyTtl(), c.idempotencyMaxKeys(), instanceId);
+                c.produceTimeout(), c.idempotencyTtl(), c.idempotencyMaxKeys(), instanceId, c.access());
     }
 }

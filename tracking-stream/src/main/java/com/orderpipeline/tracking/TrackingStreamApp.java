@@ -4,6 +4,8 @@ import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.http.Health;
 import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
+import com.orderpipeline.runtime.http.access.Access;
+import com.orderpipeline.runtime.http.access.AccessControl;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
@@ -95,19 +97,21 @@ public final class TrackingStreamApp implements AutoCloseable {
 
         AnswerJson answers = new AnswerJson(Json.mapper());
         TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance),
-                new OwnerClient(config.forwardConnect(), config.forwardTimeout()), waiters, answers, metrics.registry());
+                new OwnerClient(config.forwardConnect(), config.forwardTimeout(), config.access().tokens().flatMap(
+                        tokens -> tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT)))),
+                waiters, answers, metrics.registry());
         OrderController orders = new OrderController(queries, config.orderIdRules(),
                 new LongPollParams(config.longPollDefault(), config.longPollMax()), answers);
         PageController pages = new PageController(queries, config.orderIdRules(), clock);
         // Javalin's own limit on an async answer: a backstop well past the longest wait plus a forward.
         long asyncLimit = config.longPollMax().plus(config.forwardTimeout()).plusSeconds(5).toMillis();
-        http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics, this::liveness,
-                this::health, javalin -> {
+        http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
+                new AccessControl(config.access()), this::liveness, this::health, javalin -> {
                     javalin.http.asyncTimeout = asyncLimit;
-                    javalin.routes.get("/orders/{orderId}", orders::get);
-                    javalin.routes.get("/", pages::home);
-                    javalin.routes.get("/track", pages::search);
-                    javalin.routes.get("/track/{orderId}", pages::order);
+                    javalin.routes.get("/orders/{orderId}", orders::get, Access.LOOKUP);
+                    javalin.routes.get("/", pages::home, Access.PUBLIC);
+                    javalin.routes.get("/track", pages::search, Access.PUBLIC);
+                    javalin.routes.get("/track/{orderId}", pages::order, Access.LOOKUP);
                 });
 
         String server = config.streams().applicationServer().orElse("localhost:" + http.port());

@@ -2,6 +2,7 @@ package com.orderpipeline.tracking;
 
 import com.orderpipeline.runtime.config.ConfigException;
 import com.orderpipeline.runtime.config.Env;
+import com.orderpipeline.runtime.http.access.AccessSettings;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.ids.OrderIdRules;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param longPollMax       the longest wait a long poll gets, whatever it asks for
  * @param forwardConnect    how long to wait for a connection to the instance that owns an order
  * @param forwardTimeout    how long to wait for that instance's answer (plus a long poll's own wait)
+ * @param access            tokens, rate limits and trusted proxies (docs/access.md)
  */
 public record TrackingStreamConfig(
         String httpHost,
@@ -37,7 +39,8 @@ public record TrackingStreamConfig(
         Duration longPollDefault,
         Duration longPollMax,
         Duration forwardConnect,
-        Duration forwardTimeout) {
+        Duration forwardTimeout,
+        AccessSettings access) {
 
     public static final String DEFAULT_APPLICATION_ID = "tracking-stream";
 
@@ -75,13 +78,20 @@ public record TrackingStreamConfig(
                 longPollDefault,
                 longPollMax,
                 positive(env, "FORWARD_CONNECT_TIMEOUT", Duration.ofMillis(500)),
-                positive(env, "FORWARD_TIMEOUT", Duration.ofSeconds(2)));
+                positive(env, "FORWARD_TIMEOUT", Duration.ofSeconds(2)),
+                AccessSettings.fromEnv(env));
     }
 
     /** A copy with these streams settings (state directory, application server...), for tests and devstack. */
     public TrackingStreamConfig withStreams(StreamsSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, settings,
-                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access);
+    }
+
+    /** A copy with this access control, for tests. */
+    public TrackingStreamConfig withAccess(AccessSettings settings) {
+        return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams,
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, settings);
     }
 
     private static Duration positive(Env env, String name, Duration fallback) {
@@ -113,6 +123,6 @@ public record TrackingStreamConfig(
         return "TrackingStreamConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
                 + ", registry=" + registryUrl + ", applicationId=" + streams.applicationId() + ", stateDir="
                 + streams.stateDir() + ", standbys=" + streams.standbyReplicas() + ", applicationServer="
-                + streams.applicationServer().orElse("(localhost:<http port>)") + ", orderIds=" + orderIdRules + "]";
+                + streams.applicationServer().orElse("(localhost:<http port>)") + ", orderIds=" + orderIdRules + ", " + access + "]";
     }
 }

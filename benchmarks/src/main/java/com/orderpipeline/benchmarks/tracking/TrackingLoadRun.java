@@ -77,7 +77,9 @@ public final class TrackingLoadRun {
         // the service's own defaults, as it runs, on this broker and registry
         TrackingStreamConfig config = TrackingStreamConfig.fromEnv(new Env(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SCHEMA_REGISTRY_URL", registryUrl, "HTTP_HOST", "localhost",
-                "HTTP_PORT", "0", "APPLICATION_ID", "tracking-load", "STATE_DIR", dir.resolve("state").toString())));
+                "HTTP_PORT", "0", "APPLICATION_ID", "tracking-load", "STATE_DIR", dir.resolve("state").toString(),
+                // one load generator on one address: the per-client limit would measure itself
+                "AUTH_DISABLED", "true", "RATE_LIMIT_PER_SECOND", "0")));
         List<String> ids = IntStream.range(0, count).mapToObj(i -> OrderId.of("114", 1_000_003L * i + 17).canonical()).toList();
 
         try (TrackingStreamApp app = TrackingStreamApp.start(config, Clock.systemUTC());

@@ -12,18 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * order-id-service's public API as a careful shop calls it: JSON bodies, an {@code Idempotency-Key} on every
- * call, and one retry with the same key on a 503.
+ * order-id-service's API as a careful shop calls it: its bearer token, JSON bodies, an {@code Idempotency-Key} on
+ * every call, and one retry with the same key on a 503.
  */
-final class OrderApiClient {
+public final class OrderApiClient {
     private static final Logger LOG = LoggerFactory.getLogger(OrderApiClient.class);
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** @param baseUrl e.g. {@code http://localhost:8080} */
-    OrderApiClient(String baseUrl) {
+    /**
+     * @param baseUrl e.g. {@code http://localhost:8080}
+     * @param token   a {@code shop} token of the service's {@code API_TOKENS}
+     */
+    public OrderApiClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
     }
 
     /**
@@ -39,6 +44,7 @@ final class OrderApiClient {
                 response = http.send(HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
                         .header("Idempotency-Key", idempotencyKey)
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
             }

@@ -79,9 +79,9 @@ public final class ReturnsSimulator implements AutoCloseable {
 
     /** @param speed 1 for the default pace; 2 takes half the time */
     public ReturnsSimulator(Map<String, Object> kafka, SchemaRegistryClient registry, String fulfillmentTopic,
-                            String returnsTopic, String returnScansTopic, String orderApiBaseUrl, Shares shares,
+                            String returnsTopic, String returnScansTopic, OrderApiClient api, Shares shares,
                             double speed, Clock clock) {
-        this.api = new OrderApiClient(orderApiBaseUrl);
+        this.api = api;
         this.shares = shares;
         this.speed = speed;
         this.clock = clock;

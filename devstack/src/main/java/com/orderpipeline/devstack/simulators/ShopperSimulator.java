@@ -40,8 +40,8 @@ public final class ShopperSimulator implements AutoCloseable {
      * @param ordersPerSecond how many orders to place each second, on average
      * @param cancelShare     share of physical orders whose cancellation is asked for soon after, from 0 to 1
      */
-    public ShopperSimulator(String orderApiBaseUrl, double ordersPerSecond, double cancelShare) {
-        this.api = new OrderApiClient(orderApiBaseUrl);
+    public ShopperSimulator(OrderApiClient api, double ordersPerSecond, double cancelShare) {
+        this.api = api;
         this.cancelShare = cancelShare;
         long periodMicros = Math.max(1, (long) (1_000_000 / ordersPerSecond));
         scheduler.scheduleAtFixedRate(this::placeOne, periodMicros, periodMicros, TimeUnit.MICROSECONDS);

@@ -19,6 +19,8 @@ import org.testcontainers.utility.DockerImageName;
  * docker-compose.yml, and the three services built from their Dockerfiles, on one Docker network.
  */
 final class ContainerPipeline implements PipelineEnvironment {
+    private static final String SHOP_TOKEN = "container-shop-token-0123456789abcdef";
+    private static final String API_TOKENS = "shop:" + SHOP_TOKEN + ",support:container-support-token-0123456789ab";
     static final Path REPO = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
 
     private final Network network = Network.newNetwork();
@@ -65,6 +67,7 @@ final class ContainerPipeline implements PipelineEnvironment {
                 .withEnv("SCHEMA_REGISTRY_URL", "http://schema-registry:8081")
                 .withEnv("HTTP_PORT", Integer.toString(port))
                 .withEnv("TOPIC_PARTITIONS", "3")
+                .withEnv("API_TOKENS", API_TOKENS)
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/health/ready").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(3)));
     }
@@ -86,6 +89,11 @@ final class ContainerPipeline implements PipelineEnvironment {
     @Override
     public String orderApi() {
         return "http://" + orderIds.getHost() + ":" + orderIds.getMappedPort(8080);
+    }
+
+    @Override
+    public String shopToken() {
+        return SHOP_TOKEN;
     }
 
     @Override

@@ -17,6 +17,11 @@ final class EmbeddedPipeline implements PipelineEnvironment {
     }
 
     @Override
+    public String shopToken() {
+        return devstack.shopToken();
+    }
+
+    @Override
     public String trackingApi() {
         return devstack.trackingApi();
     }

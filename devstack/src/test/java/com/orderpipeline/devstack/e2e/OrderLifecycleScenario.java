@@ -52,7 +52,8 @@ abstract class OrderLifecycleScenario {
 
     void placedOrderIsPickedPackedShippedAndDeliveredAndTrackedThroughout(PipelineEnvironment pipeline) throws Exception {
         HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.orderApi() + "/orders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + pipeline.shopToken())
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         String orderId = JSON.readTree(placed.body()).path("orderId").asText();
@@ -94,7 +95,8 @@ abstract class OrderLifecycleScenario {
     private static void returnedAndRefunded(PipelineEnvironment pipeline, SchemaRegistryClient registry, String orderId,
                                             String warehouse) throws Exception {
         HttpResponse<String> asked = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.orderApi() + "/orders/" + orderId
-                        + "/returns")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        + "/returns")).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + pipeline.shopToken()).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"items\": [{\"sku\": \"B00X4WHP5E\", \"quantity\": 1}], \"reason\": \"DEFECTIVE\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);

@@ -9,6 +9,9 @@ interface PipelineEnvironment extends AutoCloseable {
     /** Base URL of order-id-service, e.g. {@code http://localhost:8080}. */
     String orderApi();
 
+    /** A {@code shop} token of the pipeline's {@code API_TOKENS}, for placing, cancelling and returning. */
+    String shopToken();
+
     /** Base URL of tracking-stream. */
     String trackingApi();
 

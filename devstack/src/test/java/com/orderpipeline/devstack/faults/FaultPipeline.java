@@ -83,6 +83,7 @@ final class FaultPipeline {
         env.put("SCHEMA_REGISTRY_URL", registryUrl);
         env.put("HTTP_HOST", "localhost");
         env.put("HTTP_PORT", "0");
+        env.put("AUTH_DISABLED", "true");
         env.put("APPLICATION_ID", applicationId + "-" + suffix);
         env.put("STATE_DIR", stateDir.resolve(applicationId).toString());
         env.put("TOPIC_PARTITIONS", "3");

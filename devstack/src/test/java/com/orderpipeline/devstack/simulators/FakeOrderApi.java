@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * order-id-service's POST endpoints as the simulators see them, in memory: places every order under a fresh valid
- * order ID (201), accepts every cancellation and return (202), and keeps each call to be looked at.
+ * order ID (201), accepts every cancellation and return (202), and keeps each call to be looked at; like the real
+ * one, it answers 401 to a call without its shop token.
  */
 final class FakeOrderApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "fake-shop-token-0123456789abcdefghij";
 
     /** One POST as it arrived. */
     record Call(String path, String idempotencyKey, JsonNode body, String answeredOrderId) {
@@ -42,12 +44,22 @@ final class FakeOrderApi implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
+    /** A client of this API with its token, as the simulators get one. */
+    OrderApiClient client() {
+        return new OrderApiClient(baseUrl(), TOKEN);
+    }
+
     List<Call> callsTo(String pathSuffix) {
         return calls.stream().filter(call -> call.path().endsWith(pathSuffix)).toList();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         boolean order = path.equals("/orders");
         String orderId = order ? OrderId.of("114", sequence.incrementAndGet()).canonical() : null;

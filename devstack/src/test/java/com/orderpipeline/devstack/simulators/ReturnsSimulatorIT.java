@@ -69,7 +69,7 @@ class ReturnsSimulatorIT {
                  KafkaProducer<String, ReturnEvent> returnEvents = kafka.producer(new StringSerializer(),
                          new AvroSerializer<>(ReturnEvent.class, registry, AvroSerdeConfig.defaults(), false));
                  ReturnsSimulator simulator = new ReturnsSimulator(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                         SharedKafka.bootstrapServers()), registry, fulfillment, returns, scans, api.baseUrl(),
+                         SharedKafka.bootstrapServers()), registry, fulfillment, returns, scans, api.client(),
                          new ReturnsSimulator.Shares(1.0, 0, 0), 10, Clock.systemUTC())) {
                 events.send(new ProducerRecord<>(fulfillment, delivered, event(delivered, FulfillmentStatus.PLACED, 1))).get();
                 events.send(new ProducerRecord<>(fulfillment, cancelled, event(cancelled, FulfillmentStatus.PLACED, 1))).get();

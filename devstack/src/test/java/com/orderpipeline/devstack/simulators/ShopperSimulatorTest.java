@@ -15,7 +15,7 @@ class ShopperSimulatorTest {
     @Test
     void asksToCancelEveryPhysicalOrderItChangesItsMindAboutAndNoDigitalOne() {
         try (FakeOrderApi api = new FakeOrderApi();
-             ShopperSimulator shopper = new ShopperSimulator(api.baseUrl(), 20, 1.0)) {
+             ShopperSimulator shopper = new ShopperSimulator(api.client(), 20, 1.0)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> shopper.cancellationsRequested() >= 5);
             shopper.close();
 
@@ -38,7 +38,7 @@ class ShopperSimulatorTest {
     @Test
     void cancelsNothingWithAShareOfZero() {
         try (FakeOrderApi api = new FakeOrderApi();
-             ShopperSimulator shopper = new ShopperSimulator(api.baseUrl(), 50, 0)) {
+             ShopperSimulator shopper = new ShopperSimulator(api.client(), 50, 0)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> shopper.placed() >= 100);
             // a cancellation is due at most five seconds after its order
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> api.callsTo("/cancellation").isEmpty());

@@ -6,6 +6,7 @@ import com.orderpipeline.embedded.testing.TestKafka;
 import com.orderpipeline.orderid.OrderIdServiceApp;
 import com.orderpipeline.orderid.OrderIdServiceConfig;
 import com.orderpipeline.orderid.TestConfigs;
+import com.orderpipeline.runtime.http.access.AccessSettings;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
@@ -38,6 +39,18 @@ final class RunningService implements AutoCloseable {
 
     static RunningService start(String topicSuffix) {
         return new RunningService(TestConfigs.config(SharedKafka.bootstrapServers(), SharedKafka.registryUrl(), topicSuffix));
+    }
+
+    /** The same, with this access control instead of none. */
+    static RunningService start(String topicSuffix, AccessSettings access) {
+        return new RunningService(TestConfigs.config(SharedKafka.bootstrapServers(), SharedKafka.registryUrl(), topicSuffix)
+                .withAccess(access));
+    }
+
+    HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort() + path));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The order ID of SPEC.md's example order, placed anew. */

@@ -20,16 +20,18 @@ public class ProblemException extends RuntimeException {
     private final transient List<FieldError> errors;
     private final transient Optional<Duration> retryAfter;
     private final transient Map<String, String> extensions;
+    private final transient Map<String, String> headers;
 
     public ProblemException(int status, String type, String title, String detail, List<FieldError> errors,
                             Optional<Duration> retryAfter) {
-        this(status, type, title, detail, errors, retryAfter, Map.of());
+        this(status, type, title, detail, errors, retryAfter, Map.of(), Map.of());
     }
 
     private ProblemException(int status, String type, String title, String detail, List<FieldError> errors,
-                             Optional<Duration> retryAfter, Map<String, String> extensions) {
+                             Optional<Duration> retryAfter, Map<String, String> extensions, Map<String, String> headers) {
         super(detail);
         this.extensions = Map.copyOf(extensions);
+        this.headers = Map.copyOf(headers);
         this.status = status;
         this.type = type;
         this.title = title;
@@ -77,7 +79,18 @@ public class ProblemException extends RuntimeException {
     public ProblemException withExtension(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(extensions);
         more.put(name, value);
-        return new ProblemException(status, type, title, getMessage(), errors, retryAfter, more);
+        return new ProblemException(status, type, title, getMessage(), errors, retryAfter, more, headers);
+    }
+
+    /** The same problem with one more response header, such as {@code WWW-Authenticate} on a 401. */
+    public ProblemException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ProblemException(status, type, title, getMessage(), errors, retryAfter, extensions, more);
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public Map<String, String> extensions() {

@@ -3,6 +3,9 @@ package com.orderpipeline.runtime.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.orderpipeline.runtime.http.access.Access;
+import com.orderpipeline.runtime.http.access.AccessControl;
+import com.orderpipeline.runtime.http.access.AccessSettings;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -55,6 +58,17 @@ public final class ServiceHttp implements AutoCloseable {
     public static ServiceHttp start(String host, int port, long maxBodyBytes, ServiceMetrics metrics,
                                     Supplier<Health> liveness, Supplier<Health> readiness,
                                     Consumer<JavalinConfig> routes) {
+        return start(host, port, maxBodyBytes, metrics, new AccessControl(AccessSettings.publicOnly()), liveness,
+                readiness, routes);
+    }
+
+    /**
+     * Starts the server with access control: every route declares its {@link Access} (health and metrics are
+     * {@link Access#PUBLIC}), and {@code access} checks it before the route's handler runs.
+     */
+    public static ServiceHttp start(String host, int port, long maxBodyBytes, ServiceMetrics metrics,
+                                    AccessControl access, Supplier<Health> liveness, Supplier<Health> readiness,
+                                    Consumer<JavalinConfig> routes) {
         ObjectMapper json = Json.mapper();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -70,10 +84,11 @@ public final class ServiceHttp implements AutoCloseable {
                     throw ProblemException.payloadTooLarge(maxBodyBytes);
                 }
             });
-            config.routes.get("/health/live", ctx -> health(json, ctx, liveness.get()));
-            config.routes.get("/health/ready", ctx -> health(json, ctx, readiness.get()));
+            config.routes.beforeMatched(access::check);
+            config.routes.get("/health/live", ctx -> health(json, ctx, liveness.get()), Access.PUBLIC);
+            config.routes.get("/health/ready", ctx -> health(json, ctx, readiness.get()), Access.PUBLIC);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
+                    .result(metrics.scrape()), Access.PUBLIC);
             routes.accept(config);
 
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(json, ctx, e));
@@ -134,6 +149,7 @@ public final class ServiceHttp implements AutoCloseable {
             e.errors().forEach(f -> errors.addObject().put("field", f.field()).put("message", f.message()));
         }
         e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+        e.headers().forEach(ctx::header);
         ctx.status(e.status()).contentType(PROBLEM_JSON).result(body.toString());
     }
 

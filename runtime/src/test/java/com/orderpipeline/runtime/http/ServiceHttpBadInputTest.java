@@ -2,6 +2,7 @@ package com.orderpipeline.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orderpipeline.runtime.http.access.Access;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ class ServiceHttpBadInputTest {
                     } catch (IOException e) {
                         throw ClientErrors.unreadableBody(e);
                     }
-                }));
+                }, Access.PUBLIC));
     }
 
     @AfterAll

@@ -14,7 +14,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Asks the instance that owns an order (its {@code application.server}) for it, with short timeouts, so a dead
  * owner costs a caller a fraction of a second, never a hang. Forwarded requests are marked, so the owner never
- * forwards them again.
+ * forwards them again, and carry this instance's own token (the first of {@code API_TOKENS}, shop before support),
+ * so that the owner does not count a lookup against the forwarding instance's address: the lookup was limited
+ * where the client sent it.
  */
 public final class OwnerClient {
     /** Marks a request one instance forwarded to another; its value names the sender. */
@@ -22,12 +24,15 @@ public final class OwnerClient {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Optional<String> token;
 
     /**
      * @param connectTimeout how long to wait for a connection to the owner
      * @param requestTimeout how long to wait for its answer, on top of a long poll's own timeout
+     * @param token          this instance's own token, none when access control is disabled
      */
-    public OwnerClient(Duration connectTimeout, Duration requestTimeout) {
+    public OwnerClient(Duration connectTimeout, Duration requestTimeout, Optional<String> token) {
+        this.token = token;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -50,12 +55,12 @@ public final class OwnerClient {
                     .append("&timeout=").append(wait.get().timeout().toMillis()).append("ms");
             timeout = timeout.plus(wait.get().timeout());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header(FORWARDED_HEADER, self)
-                .GET()
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .GET();
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

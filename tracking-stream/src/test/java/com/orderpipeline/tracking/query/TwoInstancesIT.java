@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.runtime.http.access.AccessSettings;
+import com.orderpipeline.runtime.http.access.ApiTokens;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.TrackingStreamConfig;
@@ -164,6 +166,40 @@ class TwoInstancesIT {
         }
     }
 
+    @Test
+    void aForwardedLookupCountsAgainstItsClientOnlyWhereItWasSentNotAgainAtTheOwner(@TempDir Path dirA,
+                                                                                     @TempDir Path dirB) {
+        String token = "shop-token-of-the-tracking-pair-0123456789";
+        AccessSettings limited = AccessSettings.tokens(ApiTokens.parse("API_TOKENS", "shop:" + token)).withRatePerSecond(1);
+        TrackingStreamApp a = TrackingStreamApp.start(pipeline.config("tracking-limited", dirA, 0).withAccess(limited),
+                Clock.systemUTC());
+        TrackingStreamApp b = TrackingStreamApp.start(pipeline.config("tracking-limited", dirB, 0).withAccess(limited),
+                Clock.systemUTC());
+        try {
+            String nameB = "localhost:" + b.httpPort();
+            // looked up with the token, which is not limited, to find an order that b owns
+            Map<String, String> owners = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> servers(a, "Authorization", "Bearer " + token), found -> found.size() == ORDERS.size()
+                            && found.containsValue(nameB) && found.containsValue("localhost:" + a.httpPort()));
+            String ownedByB = owners.entrySet().stream().filter(e -> e.getValue().equals(nameB)).findFirst().orElseThrow().getKey();
+            String atA = "http://localhost:" + a.httpPort() + "/orders/" + ownedByB;
+            String atB = "http://localhost:" + b.httpPort() + "/orders/" + ownedByB;
+
+            // a burst of 2 a second for this client on each instance: two lookups through a, forwarded to b,
+            // spend a's; b's two are still there for the client's own lookups at b, and a third is refused
+            assertThat(Http.get(atA).statusCode()).isEqualTo(200);
+            assertThat(Http.get(atA).statusCode()).isEqualTo(200);
+            assertThat(Http.get(atB).statusCode()).isEqualTo(200);
+            assertThat(Http.get(atB).statusCode()).isEqualTo(200);
+            HttpResponse<String> third = Http.get(atB);
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        } finally {
+            b.close();
+            a.close();
+        }
+    }
+
     private static void deliver(String order) {
         List<FulfillmentStatus> steps = List.of(FulfillmentStatus.PLACED, FulfillmentStatus.PICKED, FulfillmentStatus.PACKED,
                 FulfillmentStatus.SHIPPED, FulfillmentStatus.DELIVERED);
@@ -173,10 +209,10 @@ class TwoInstancesIT {
     }
 
     /** Which instance served each order when asked of {@code app}; orders not answered are left out. */
-    private static Map<String, String> servers(TrackingStreamApp app) {
+    private static Map<String, String> servers(TrackingStreamApp app, String... headers) {
         Map<String, String> servers = new HashMap<>();
         for (String order : ORDERS) {
-            HttpResponse<String> response = Http.get("http://localhost:" + app.httpPort() + "/orders/" + order);
+            HttpResponse<String> response = Http.get("http://localhost:" + app.httpPort() + "/orders/" + order, headers);
             if (response.statusCode() == 200) {
                 response.headers().firstValue("Tracking-Served-By").ifPresent(server -> servers.put(order, server));
             }

@@ -17,9 +17,17 @@ public final class Http {
     }
 
     public static HttpResponse<String> get(String url) {
+        return get(url, new String[0]);
+    }
+
+    /** A GET with these headers, given as name, value, name, value... */
+    public static HttpResponse<String> get(String url, String... headers) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(70)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(70)).GET();
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + url + " failed", e);
         } catch (InterruptedException e) {

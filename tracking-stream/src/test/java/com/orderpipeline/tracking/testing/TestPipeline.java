@@ -1,6 +1,7 @@
 package com.orderpipeline.tracking.testing;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
+import com.orderpipeline.runtime.http.access.AccessSettings;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
@@ -98,7 +99,7 @@ public final class TestPipeline implements AutoCloseable {
         return new TrackingStreamConfig("localhost", 0, 64 * 1024, KafkaSettings.of(SharedKafka.bootstrapServers()),
                 SharedKafka.registryUrl(), TestTopics.named(suffix), streams, OrderIdRules.of("114"),
                 new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), Duration.ofSeconds(30),
-                maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2));
+                maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2), AccessSettings.disabled());
     }
 
     /** Keyed by order ID and stamped with the event's own time, as the upstream services write them. */
