@@ -1,5 +1,9 @@
 package com.orderpipeline.benchmarks.fulfillment;
 
+import com.orderpipeline.benchmarks.load.CommittedTopic;
+import com.orderpipeline.benchmarks.load.CopyBaseline;
+import com.orderpipeline.benchmarks.load.StreamsLoad;
+import com.orderpipeline.benchmarks.load.Timing;
 import com.orderpipeline.embedded.testing.TemporaryKafka;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
@@ -12,12 +16,8 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -91,7 +91,8 @@ public final class FulfillmentLoadRun {
         Timing exactlyOnce = StreamsRuns.exactlyOnce(bootstrap, registryUrl, dir, names, records, threads);
         Timing atLeastOnce = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-alos", ALOS_OUTPUTS,
                 records, threads);
-        Timing passThrough = StreamsRuns.passThrough(bootstrap, dir, sources, PASS_THROUGH_TOPIC, records, threads);
+        Timing passThrough = StreamsLoad.passThrough(bootstrap, dir, "fulfillment-load-pass-through", sources,
+                PASS_THROUGH_TOPIC, records, threads);
         Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, BASELINE_TOPIC, records);
         long delivered = countDelivered(bootstrap, topics);
 
@@ -130,22 +131,13 @@ public final class FulfillmentLoadRun {
     private static long countDelivered(String bootstrap, TopicCatalog topics) {
         Deserializer<FulfillmentEvent> values = topics.ordersFulfillment().valueSerde().deserializer();
         String topic = topics.ordersFulfillment().name();
-        long delivered = 0;
-        try (KafkaConsumer<byte[], byte[]> events = StreamsRuns.committedReader(bootstrap)) {
-            List<TopicPartition> partitions = events.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            events.assign(partitions);
-            events.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = events.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> events.position(p) < ends.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : events.poll(Duration.ofMillis(100))) {
-                    if (values.deserialize(topic, record.value()).getStatus() == FulfillmentStatus.DELIVERED) {
-                        delivered++;
-                    }
-                }
+        AtomicLong delivered = new AtomicLong();
+        CommittedTopic.readAll(bootstrap, topic, record -> {
+            if (values.deserialize(topic, record.value()).getStatus() == FulfillmentStatus.DELIVERED) {
+                delivered.incrementAndGet();
             }
-        }
-        return delivered;
+        });
+        return delivered.get();
     }
 
     private static void report(String what, Timing timing, long scans) {
