@@ -67,6 +67,8 @@ public final class FulfillmentLoadRun {
         try (TopicAdmin admin = new TopicAdmin(kafka)) {
             admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
                     TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
+                    // no order is cancelled, but the topology reads the cancellation requests and will not start without
+                    TopicSpec.of(names.ordersRequests()).withPartitions(partitions),
                     TopicSpec.of(BASELINE_TOPIC).withPartitions(partitions),
                     TopicSpec.of(PASS_THROUGH_TOPIC).withPartitions(partitions),
                     TopicSpec.of(ALOS_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
