@@ -2,9 +2,9 @@ package com.orderpipeline.benchmarks.fulfillment;
 
 import com.orderpipeline.benchmarks.load.CommittedTopic;
 import com.orderpipeline.benchmarks.load.CopyBaseline;
+import com.orderpipeline.benchmarks.load.LoadRun;
 import com.orderpipeline.benchmarks.load.StreamsLoad;
 import com.orderpipeline.benchmarks.load.Timing;
-import com.orderpipeline.embedded.testing.TemporaryKafka;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
@@ -40,8 +40,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * (defaults 20000, 6 and 1; the stream threads are what {@code KAFKA_NUM_STREAM_THREADS} sets for the service).
  */
 public final class FulfillmentLoadRun {
-    private static final String BASELINE_TOPIC = "load.baseline-copy";
-    private static final String PASS_THROUGH_TOPIC = "load.pass-through";
     private static final TopicNames ALOS_OUTPUTS = outputsOf("alos");
     private static final TopicNames WARM_UP_OUTPUTS = outputsOf("warm-up");
 
@@ -49,13 +47,8 @@ public final class FulfillmentLoadRun {
     }
 
     public static void main(String[] args) throws Exception {
-        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        try (TemporaryKafka kafka = TemporaryKafka.start("fulfillment-load-")) {
-            run(kafka.bootstrapServers(), kafka.registryUrl(), kafka.dir(), orders, partitions, threads);
-        }
-        System.exit(0);
+        LoadRun.main(args, 20_000, "fulfillment-load", run -> run(run.bootstrap(), run.registryUrl(), run.dir(),
+                run.orders(), run.partitions(), run.threads()));
     }
 
     private static void run(String bootstrap, String registryUrl, Path dir, int orders, int partitions, int threads)
@@ -69,8 +62,8 @@ public final class FulfillmentLoadRun {
                     TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
                     // no order is cancelled, but the topology reads the cancellation requests and will not start without
                     TopicSpec.of(names.ordersRequests()).withPartitions(partitions),
-                    TopicSpec.of(BASELINE_TOPIC).withPartitions(partitions),
-                    TopicSpec.of(PASS_THROUGH_TOPIC).withPartitions(partitions),
+                    TopicSpec.of(LoadRun.BASELINE_TOPIC).withPartitions(partitions),
+                    TopicSpec.of(LoadRun.PASS_THROUGH_TOPIC).withPartitions(partitions),
                     TopicSpec.of(ALOS_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
                     TopicSpec.of(ALOS_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
                     TopicSpec.of(ALOS_OUTPUTS.deadLetter()).withPartitions(partitions),
@@ -86,16 +79,16 @@ public final class FulfillmentLoadRun {
         List<String> sources = List.of(names.ordersPlaced(), names.fulfillmentScans());
 
         // the JVM's and the broker's first pass over the records, so that the first measured run is not the cold one
-        Timing warmUp = CopyBaseline.copy(bootstrap, "load-warm-up", sources, BASELINE_TOPIC, records);
+        Timing warmUp = CopyBaseline.copy(bootstrap, "load-warm-up", sources, LoadRun.BASELINE_TOPIC, records);
         Timing warmUpStreams = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-warm-up",
                 WARM_UP_OUTPUTS, records, threads);
-        Timing before = CopyBaseline.copy(bootstrap, "load-baseline-before", sources, BASELINE_TOPIC, records);
+        Timing before = CopyBaseline.copy(bootstrap, "load-baseline-before", sources, LoadRun.BASELINE_TOPIC, records);
         Timing exactlyOnce = StreamsRuns.exactlyOnce(bootstrap, registryUrl, dir, names, records, threads);
         Timing atLeastOnce = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-alos", ALOS_OUTPUTS,
                 records, threads);
         Timing passThrough = StreamsLoad.passThrough(bootstrap, dir, "fulfillment-load-pass-through", sources,
-                PASS_THROUGH_TOPIC, records, threads);
-        Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, BASELINE_TOPIC, records);
+                LoadRun.PASS_THROUGH_TOPIC, records, threads);
+        Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, LoadRun.BASELINE_TOPIC, records);
         long delivered = countDelivered(bootstrap, topics);
 
         System.out.printf("%nFulfillment load run: %,d orders, %,d scans (%,d records with the orders), %d partitions,"

@@ -16,9 +16,7 @@ import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 /**
  * The Kafka Streams runs of the load run: fulfillment-stream itself (exactly-once v2, as it always runs) and, to
@@ -38,27 +36,16 @@ final class StreamsRuns {
         FulfillmentStreamConfig config = new FulfillmentStreamConfig("localhost", 0,
                 StreamsLoad.kafka(bootstrap, threads), registryUrl, names,
                 StreamsLoad.streamsSettings("fulfillment-load", dir), SETTINGS);
-        long start = System.nanoTime();
-        try (FulfillmentStreamApp app = FulfillmentStreamApp.start(config)) {
-            Timing timing = StreamsLoad.awaitEvents(bootstrap, names.ordersFulfillment(), events, start);
-            StreamsLoad.printThreadProfile(app.httpPort());
-            return timing;
-        }
+        return StreamsLoad.app(() -> FulfillmentStreamApp.start(config), bootstrap, names.ordersFulfillment(), events);
     }
 
     /** The same topology at least once, writing to topics of its own. */
     static Timing atLeastOnce(String bootstrap, String registryUrl, Path dir, String applicationId,
                               TopicNames outputs, long events, int threads) {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
-        TopicCatalog topics = TopicCatalog.create(outputs, registry, AvroSerdeConfig.defaults());
-        Properties properties = StreamsLoad.streamsSettings(applicationId, dir)
-                .properties(StreamsLoad.kafka(bootstrap, threads), outputs.deadLetter());
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(FulfillmentTopology.build(SETTINGS, topics,
-                StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), FulfillmentListener.NONE), properties)) {
-            streams.start();
-            return StreamsLoad.awaitEvents(bootstrap, outputs.ordersFulfillment(), events, start);
-        }
+        Topology topology = FulfillmentTopology.build(SETTINGS, TopicCatalog.create(outputs, registry,
+                AvroSerdeConfig.defaults()), StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), FulfillmentListener.NONE);
+        return StreamsLoad.atLeastOnce(bootstrap, dir, applicationId, topology, outputs.deadLetter(),
+                outputs.ordersFulfillment(), events, threads);
     }
 }

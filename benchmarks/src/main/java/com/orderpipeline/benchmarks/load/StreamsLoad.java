@@ -2,6 +2,7 @@ package com.orderpipeline.benchmarks.load;
 
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.streams.HeadlessStreamsApp;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -40,6 +42,35 @@ public final class StreamsLoad {
     /** The service's own defaults (commit interval, cache), with a state directory of the run's. */
     public static StreamsSettings streamsSettings(String applicationId, Path dir) {
         return StreamsSettings.fromEnv(new Env(Map.of()), applicationId).withStateDir(dir.resolve(applicationId));
+    }
+
+    /**
+     * A stream app as it runs in production, from its start until {@code events} records are committed on
+     * {@code output}; then prints where its stream threads spent their time.
+     */
+    public static Timing app(Supplier<? extends HeadlessStreamsApp> starter, String bootstrap, String output,
+                             long events) {
+        long start = System.nanoTime();
+        try (HeadlessStreamsApp app = starter.get()) {
+            Timing timing = awaitEvents(bootstrap, output, events, start);
+            printThreadProfile(app.httpPort());
+            return timing;
+        }
+    }
+
+    /**
+     * An app's topology at least once, with the app's other settings, until {@code events} records are on
+     * {@code output}: what exactly-once itself costs the app.
+     */
+    public static Timing atLeastOnce(String bootstrap, Path dir, String applicationId, Topology topology,
+                                     String deadLetterTopic, String output, long events, int threads) {
+        Properties properties = streamsSettings(applicationId, dir).properties(kafka(bootstrap, threads), deadLetterTopic);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+            streams.start();
+            return awaitEvents(bootstrap, output, events, start);
+        }
     }
 
     /**
@@ -77,12 +108,15 @@ public final class StreamsLoad {
             consumer.seekToBeginning(partitions);
             long seen = 0;
             long firstOutput = -1;
+            long lastOutput = -1;
             long deadline = start + Deadline.NANOS;
             while (seen < events) {
                 Deadline.check(deadline, "the events on " + topic, seen, events);
+                Deadline.checkProgress(lastOutput, "the events on " + topic, seen, events);
                 int count = consumer.poll(Duration.ofMillis(100)).count();
-                if (count > 0 && firstOutput < 0) {
-                    firstOutput = System.nanoTime();
+                if (count > 0) {
+                    lastOutput = System.nanoTime();
+                    firstOutput = firstOutput < 0 ? lastOutput : firstOutput;
                 }
                 seen += count;
             }
@@ -91,7 +125,7 @@ public final class StreamsLoad {
     }
 
     /** Where the stream thread spent its time, from the Kafka Streams metrics on the app's /metrics. */
-    public static void printThreadProfile(int port) {
+    private static void printThreadProfile(int port) {
         String metrics;
         try {
             metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
