@@ -5,9 +5,6 @@ import com.orderpipeline.benchmarks.load.CopyBaseline;
 import com.orderpipeline.benchmarks.load.LoadRun;
 import com.orderpipeline.benchmarks.load.StreamsLoad;
 import com.orderpipeline.benchmarks.load.Timing;
-import com.orderpipeline.runtime.kafka.KafkaSettings;
-import com.orderpipeline.runtime.kafka.TopicAdmin;
-import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
@@ -56,21 +53,11 @@ public final class FulfillmentLoadRun {
         TopicNames names = TopicNames.defaults();
         TopicCatalog topics = TopicCatalog.create(names, new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)),
                 AvroSerdeConfig.defaults());
-        KafkaSettings kafka = KafkaSettings.of(bootstrap);
-        try (TopicAdmin admin = new TopicAdmin(kafka)) {
-            admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
-                    TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
-                    // no order is cancelled, but the topology reads the cancellation requests and will not start without
-                    TopicSpec.of(names.ordersRequests()).withPartitions(partitions),
-                    TopicSpec.of(LoadRun.BASELINE_TOPIC).withPartitions(partitions),
-                    TopicSpec.of(LoadRun.PASS_THROUGH_TOPIC).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.deadLetter()).withPartitions(partitions),
-                    TopicSpec.of(WARM_UP_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
-                    TopicSpec.of(WARM_UP_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
-                    TopicSpec.of(WARM_UP_OUTPUTS.deadLetter()).withPartitions(partitions)));
-        }
+        LoadRun.createTopics(bootstrap, partitions, List.of(names.ordersPlaced(), names.fulfillmentScans(),
+                // no order is cancelled, but the topology reads the cancellation requests and will not start without
+                names.ordersRequests(), LoadRun.BASELINE_TOPIC, LoadRun.PASS_THROUGH_TOPIC,
+                ALOS_OUTPUTS.ordersFulfillment(), ALOS_OUTPUTS.fulfillmentRejected(), ALOS_OUTPUTS.deadLetter(),
+                WARM_UP_OUTPUTS.ordersFulfillment(), WARM_UP_OUTPUTS.fulfillmentRejected(), WARM_UP_OUTPUTS.deadLetter()));
         long scans = 4L * orders;
         long records = orders + scans;
         long loadStart = System.nanoTime();

@@ -1,7 +1,14 @@
 package com.orderpipeline.benchmarks.load;
 
 import com.orderpipeline.embedded.testing.TemporaryKafka;
+import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.kafka.TopicAdmin;
+import com.orderpipeline.runtime.kafka.TopicSpec;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A load run's command line, {@code [orders] [partitions] [stream threads]}, and the embedded broker and schema
@@ -32,5 +39,22 @@ public record LoadRun(String bootstrap, String registryUrl, Path dir, int orders
                     threads));
         }
         System.exit(0);
+    }
+
+    /**
+     * Creates the topics, each with {@code partitions} partitions, and waits until every partition's leader answers.
+     * A partition just created refuses writes for a moment (NOT_LEADER_OR_FOLLOWER); on a busy machine the
+     * pre-load's producers, retrying them, have failed with an OutOfOrderSequenceException. Listing the end offsets
+     * succeeds only once each leader is ready.
+     */
+    public static void createTopics(String bootstrap, int partitions, List<String> topics) {
+        try (TopicAdmin admin = new TopicAdmin(KafkaSettings.of(bootstrap))) {
+            admin.ensureTopics(topics.stream().map(topic -> TopicSpec.of(topic).withPartitions(partitions)).toList());
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedTopic.reader(bootstrap)) {
+            List<TopicPartition> all = topics.stream()
+                    .flatMap(topic -> CommittedTopic.partitions(consumer, topic).stream()).toList();
+            consumer.endOffsets(all, Duration.ofMinutes(2));
+        }
     }
 }

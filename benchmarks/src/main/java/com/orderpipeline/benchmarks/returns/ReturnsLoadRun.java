@@ -4,9 +4,6 @@ import com.orderpipeline.benchmarks.load.CopyBaseline;
 import com.orderpipeline.benchmarks.load.LoadRun;
 import com.orderpipeline.benchmarks.load.StreamsLoad;
 import com.orderpipeline.benchmarks.load.Timing;
-import com.orderpipeline.runtime.kafka.KafkaSettings;
-import com.orderpipeline.runtime.kafka.TopicAdmin;
-import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
@@ -58,7 +55,7 @@ public final class ReturnsLoadRun {
         TopicCatalog topics = TopicCatalog.create(names, registry, AvroSerdeConfig.defaults());
         List<String> sources = List.of(names.ordersPlaced(), names.ordersFulfillment(), names.returnsRequests(),
                 names.returnsScans());
-        createTopics(bootstrap, names, sources, partitions);
+        LoadRun.createTopics(bootstrap, partitions, topics(names, sources));
         ReturnsInput input = ReturnsInput.of(orders);
         long loadStart = System.nanoTime();
         ReturnsLoadData.preload(bootstrap, topics, orders);
@@ -113,16 +110,15 @@ public final class ReturnsLoadRun {
         outcome.report(orders, ReturnsLoadData.KINDLE_PRICE);
     }
 
-    private static void createTopics(String bootstrap, TopicNames names, List<String> sources, int partitions) {
-        List<String> created = new ArrayList<>(sources);
-        created.addAll(List.of(LoadRun.BASELINE_TOPIC, LoadRun.PASS_THROUGH_TOPIC));
+    /** The inputs, the outputs of each run, and the targets of the copies. */
+    private static List<String> topics(TopicNames names, List<String> sources) {
+        List<String> topics = new ArrayList<>(sources);
+        topics.addAll(List.of(LoadRun.BASELINE_TOPIC, LoadRun.PASS_THROUGH_TOPIC));
         for (TopicNames outputs : List.of(names, ALOS_OUTPUTS, WARM_UP_OUTPUTS)) {
-            created.addAll(List.of(outputs.ordersReturns(), outputs.paymentsRefunds(), outputs.returnsRejected(),
+            topics.addAll(List.of(outputs.ordersReturns(), outputs.paymentsRefunds(), outputs.returnsRejected(),
                     outputs.deadLetter()));
         }
-        try (TopicAdmin admin = new TopicAdmin(KafkaSettings.of(bootstrap))) {
-            admin.ensureTopics(created.stream().map(topic -> TopicSpec.of(topic).withPartitions(partitions)).toList());
-        }
+        return topics;
     }
 
     /** Topics of their own for a run's outputs; the inputs are the same for every run. */
