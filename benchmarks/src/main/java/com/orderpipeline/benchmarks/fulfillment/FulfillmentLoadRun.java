@@ -1,9 +1,10 @@
 package com.orderpipeline.benchmarks.fulfillment;
 
-import com.orderpipeline.embedded.testing.TemporaryKafka;
-import com.orderpipeline.runtime.kafka.KafkaSettings;
-import com.orderpipeline.runtime.kafka.TopicAdmin;
-import com.orderpipeline.runtime.kafka.TopicSpec;
+import com.orderpipeline.benchmarks.load.CommittedTopic;
+import com.orderpipeline.benchmarks.load.CopyBaseline;
+import com.orderpipeline.benchmarks.load.LoadRun;
+import com.orderpipeline.benchmarks.load.StreamsLoad;
+import com.orderpipeline.benchmarks.load.Timing;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
@@ -12,12 +13,8 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -40,8 +37,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * (defaults 20000, 6 and 1; the stream threads are what {@code KAFKA_NUM_STREAM_THREADS} sets for the service).
  */
 public final class FulfillmentLoadRun {
-    private static final String BASELINE_TOPIC = "load.baseline-copy";
-    private static final String PASS_THROUGH_TOPIC = "load.pass-through";
     private static final TopicNames ALOS_OUTPUTS = outputsOf("alos");
     private static final TopicNames WARM_UP_OUTPUTS = outputsOf("warm-up");
 
@@ -49,13 +44,8 @@ public final class FulfillmentLoadRun {
     }
 
     public static void main(String[] args) throws Exception {
-        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        try (TemporaryKafka kafka = TemporaryKafka.start("fulfillment-load-")) {
-            run(kafka.bootstrapServers(), kafka.registryUrl(), kafka.dir(), orders, partitions, threads);
-        }
-        System.exit(0);
+        LoadRun.main(args, 20_000, "fulfillment-load", run -> run(run.bootstrap(), run.registryUrl(), run.dir(),
+                run.orders(), run.partitions(), run.threads()));
     }
 
     private static void run(String bootstrap, String registryUrl, Path dir, int orders, int partitions, int threads)
@@ -63,19 +53,11 @@ public final class FulfillmentLoadRun {
         TopicNames names = TopicNames.defaults();
         TopicCatalog topics = TopicCatalog.create(names, new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)),
                 AvroSerdeConfig.defaults());
-        KafkaSettings kafka = KafkaSettings.of(bootstrap);
-        try (TopicAdmin admin = new TopicAdmin(kafka)) {
-            admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
-                    TopicSpec.of(names.fulfillmentScans()).withPartitions(partitions),
-                    TopicSpec.of(BASELINE_TOPIC).withPartitions(partitions),
-                    TopicSpec.of(PASS_THROUGH_TOPIC).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
-                    TopicSpec.of(ALOS_OUTPUTS.deadLetter()).withPartitions(partitions),
-                    TopicSpec.of(WARM_UP_OUTPUTS.ordersFulfillment()).withPartitions(partitions),
-                    TopicSpec.of(WARM_UP_OUTPUTS.fulfillmentRejected()).withPartitions(partitions),
-                    TopicSpec.of(WARM_UP_OUTPUTS.deadLetter()).withPartitions(partitions)));
-        }
+        LoadRun.createTopics(bootstrap, partitions, List.of(names.ordersPlaced(), names.fulfillmentScans(),
+                // no order is cancelled, but the topology reads the cancellation requests and will not start without
+                names.ordersRequests(), LoadRun.BASELINE_TOPIC, LoadRun.PASS_THROUGH_TOPIC,
+                ALOS_OUTPUTS.ordersFulfillment(), ALOS_OUTPUTS.fulfillmentRejected(), ALOS_OUTPUTS.deadLetter(),
+                WARM_UP_OUTPUTS.ordersFulfillment(), WARM_UP_OUTPUTS.fulfillmentRejected(), WARM_UP_OUTPUTS.deadLetter()));
         long scans = 4L * orders;
         long records = orders + scans;
         long loadStart = System.nanoTime();
@@ -84,15 +66,16 @@ public final class FulfillmentLoadRun {
         List<String> sources = List.of(names.ordersPlaced(), names.fulfillmentScans());
 
         // the JVM's and the broker's first pass over the records, so that the first measured run is not the cold one
-        Timing warmUp = CopyBaseline.copy(bootstrap, "load-warm-up", sources, BASELINE_TOPIC, records);
+        Timing warmUp = CopyBaseline.copy(bootstrap, "load-warm-up", sources, LoadRun.BASELINE_TOPIC, records);
         Timing warmUpStreams = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-warm-up",
                 WARM_UP_OUTPUTS, records, threads);
-        Timing before = CopyBaseline.copy(bootstrap, "load-baseline-before", sources, BASELINE_TOPIC, records);
+        Timing before = CopyBaseline.copy(bootstrap, "load-baseline-before", sources, LoadRun.BASELINE_TOPIC, records);
         Timing exactlyOnce = StreamsRuns.exactlyOnce(bootstrap, registryUrl, dir, names, records, threads);
         Timing atLeastOnce = StreamsRuns.atLeastOnce(bootstrap, registryUrl, dir, "fulfillment-load-alos", ALOS_OUTPUTS,
                 records, threads);
-        Timing passThrough = StreamsRuns.passThrough(bootstrap, dir, sources, PASS_THROUGH_TOPIC, records, threads);
-        Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, BASELINE_TOPIC, records);
+        Timing passThrough = StreamsLoad.passThrough(bootstrap, dir, "fulfillment-load-pass-through", sources,
+                LoadRun.PASS_THROUGH_TOPIC, records, threads);
+        Timing after = CopyBaseline.copy(bootstrap, "load-baseline-after", sources, LoadRun.BASELINE_TOPIC, records);
         long delivered = countDelivered(bootstrap, topics);
 
         System.out.printf("%nFulfillment load run: %,d orders, %,d scans (%,d records with the orders), %d partitions,"
@@ -130,22 +113,13 @@ public final class FulfillmentLoadRun {
     private static long countDelivered(String bootstrap, TopicCatalog topics) {
         Deserializer<FulfillmentEvent> values = topics.ordersFulfillment().valueSerde().deserializer();
         String topic = topics.ordersFulfillment().name();
-        long delivered = 0;
-        try (KafkaConsumer<byte[], byte[]> events = StreamsRuns.committedReader(bootstrap)) {
-            List<TopicPartition> partitions = events.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            events.assign(partitions);
-            events.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = events.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> events.position(p) < ends.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : events.poll(Duration.ofMillis(100))) {
-                    if (values.deserialize(topic, record.value()).getStatus() == FulfillmentStatus.DELIVERED) {
-                        delivered++;
-                    }
-                }
+        AtomicLong delivered = new AtomicLong();
+        CommittedTopic.readAll(bootstrap, topic, record -> {
+            if (values.deserialize(topic, record.value()).getStatus() == FulfillmentStatus.DELIVERED) {
+                delivered.incrementAndGet();
             }
-        }
-        return delivered;
+        });
+        return delivered.get();
     }
 
     private static void report(String what, Timing timing, long scans) {

@@ -1,5 +1,6 @@
 package com.orderpipeline.benchmarks.fulfillment;
 
+import com.orderpipeline.benchmarks.load.AckedSends;
 import com.orderpipeline.schemas.avro.Address;
 import com.orderpipeline.schemas.avro.Channel;
 import com.orderpipeline.schemas.avro.LineItem;
@@ -15,10 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,16 +32,9 @@ final class LoadData {
 
     /** Writes the orders and their scans; fails unless the broker acknowledged every one of them. */
     static void preload(String bootstrap, TopicCatalog topics, int orders) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Callback failed = (metadata, exception) -> {
-            if (exception != null) {
-                failure.compareAndSet(null, exception);
-            }
-        };
+        AckedSends failed = new AckedSends();
         Instant base = Instant.now().minus(Duration.ofHours(2));
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        Map<String, Object> config = AckedSends.producerConfig(bootstrap);
         try (KafkaProducer<String, OrderPlaced> placed = new KafkaProducer<>(config, new StringSerializer(),
                 topics.ordersPlaced().valueSerde().serializer());
              KafkaProducer<String, WarehouseScan> scans = new KafkaProducer<>(config, new StringSerializer(),
@@ -67,9 +58,7 @@ final class LoadData {
             }
             scans.flush();
         }
-        if (failure.get() != null) {
-            throw new IllegalStateException("Pre-loading the load run's records failed", failure.get());
-        }
+        failed.requireAll();
     }
 
     private static String orderId(int i) {

@@ -56,13 +56,13 @@ public final class ReturnStates {
         List<OrderedItem> items = order.getItems().stream()
                 .map(item -> new OrderedItem(item.getSku(), item.getQuantity(), item.getUnitPrice()))
                 .toList();
-        OrderReturns.Builder next = known == null ? empty(order.getOrderId()) : OrderReturns.newBuilder(known);
-        return next.setPlaced(true)
-                .setDigital(order.getChannel() == Channel.DIGITAL)
-                .setCurrency(order.getCurrency())
-                .setTotal(order.getTotal())
-                .setItems(items)
-                .build();
+        OrderReturns next = known == null ? empty(order.getOrderId()) : copyOf(known);
+        next.setPlaced(true);
+        next.setDigital(order.getChannel() == Channel.DIGITAL);
+        next.setCurrency(order.getCurrency());
+        next.setTotal(order.getTotal());
+        next.setItems(items);
+        return next;
     }
 
     /** The order after a fulfillment event; null when the event is older than what is known (a re-delivery). */
@@ -70,12 +70,13 @@ public final class ReturnStates {
         if (known != null && known.getStatusSequence() >= event.getSequence()) {
             return null;
         }
-        OrderReturns.Builder next = known == null ? empty(event.getOrderId()) : OrderReturns.newBuilder(known);
-        next.setStatus(event.getStatus().name()).setStatusSequence(event.getSequence());
+        OrderReturns next = known == null ? empty(event.getOrderId()) : copyOf(known);
+        next.setStatus(event.getStatus().name());
+        next.setStatusSequence(event.getSequence());
         if (event.getStatus() == FulfillmentStatus.DELIVERED) {
             next.setDeliveredAt(event.getOccurredAt());
         }
-        return next.build();
+        return next;
     }
 
     public static boolean hasSeen(OrderReturns order, String id) {
@@ -135,8 +136,9 @@ public final class ReturnStates {
                 .build();
         List<ReturnState> returns = new ArrayList<>(order.getReturns());
         returns.add(ret);
-        OrderReturns next = OrderReturns.newBuilder(order).setReturns(returns)
-                .setDecidedIds(remembering(order.getDecidedIds(), request.getRequestId())).build();
+        OrderReturns next = copyOf(order);
+        next.setReturns(returns);
+        next.setDecidedIds(remembering(order.getDecidedIds(), request.getRequestId()));
         return new Step(next, List.of(event(ret, order.getOrderId(), request.getRequestedAt()).build()), Optional.empty());
     }
 
@@ -157,7 +159,9 @@ public final class ReturnStates {
 
     /** The order, unchanged but for one more remembered requestId or scanId. */
     public static OrderReturns remember(OrderReturns order, String id) {
-        return OrderReturns.newBuilder(order).setDecidedIds(remembering(order.getDecidedIds(), id)).build();
+        OrderReturns next = copyOf(order);
+        next.setDecidedIds(remembering(order.getDecidedIds(), id));
+        return next;
     }
 
     /** The return on its way back with the carrier and tracking number of the scan. */
@@ -243,17 +247,28 @@ public final class ReturnStates {
         List<ReturnState> returns = order.getReturns().stream()
                 .map(ret -> ret.getReturnId().equals(changed.getReturnId()) ? changed : ret)
                 .toList();
-        OrderReturns.Builder next = OrderReturns.newBuilder(order).setReturns(returns)
-                .setRefunded(order.getRefunded() + refunded);
+        OrderReturns next = copyOf(order);
+        next.setReturns(returns);
+        next.setRefunded(order.getRefunded() + refunded);
         if (decidedId != null) {
             next.setDecidedIds(remembering(order.getDecidedIds(), decidedId));
         }
-        return next.build();
+        return next;
     }
 
-    private static OrderReturns.Builder empty(String orderId) {
-        return OrderReturns.newBuilder().setOrderId(orderId).setPlaced(false).setItems(List.of())
-                .setReturns(List.of()).setDecidedIds(List.of());
+    /** An order not seen yet: no placement, no fulfillment, no returns; the schema's defaults. */
+    private static OrderReturns empty(String orderId) {
+        return new OrderReturns(orderId, false, false, null, 0L, List.of(), null, 0, null, 0L, List.of(), List.of());
+    }
+
+    /**
+     * A new state with the values of {@code order}, sharing its lists, which no step changes in place. Not
+     * {@code OrderReturns.newBuilder(order)}: it deep-copies every list, and this runs for every record of an order.
+     */
+    private static OrderReturns copyOf(OrderReturns order) {
+        return new OrderReturns(order.getOrderId(), order.getPlaced(), order.getDigital(), order.getCurrency(),
+                order.getTotal(), order.getItems(), order.getStatus(), order.getStatusSequence(),
+                order.getDeliveredAt(), order.getRefunded(), order.getReturns(), order.getDecidedIds());
     }
 
     private static List<String> remembering(List<String> ids, String id) {

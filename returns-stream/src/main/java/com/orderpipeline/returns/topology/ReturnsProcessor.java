@@ -155,8 +155,9 @@ final class ReturnsProcessor extends ContextualProcessor<String, SpecificRecord,
      * their old times: each is deleted when its time comes, and closes its return only if it is still AUTHORIZED.
      */
     private String shipByKey(ReturnState ret) {
-        return String.format("%013d/%s", ReturnStates.shipBy(ret, settings.policy().shipBy()).toEpochMilli(),
-                ret.getReturnId());
+        // not String.format, which parses its pattern on every call: this runs for every return request and scan
+        String deadline = Long.toString(ReturnStates.shipBy(ret, settings.policy().shipBy()).toEpochMilli());
+        return "0".repeat(Math.max(0, 13 - deadline.length())) + deadline + "/" + ret.getReturnId();
     }
 
     private static long deadlineOf(String shipByKey) {

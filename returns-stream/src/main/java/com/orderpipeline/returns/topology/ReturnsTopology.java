@@ -75,11 +75,13 @@ public final class ReturnsTopology {
         @Override
         public Set<StoreBuilder<?>> stores() {
             // No record cache for the orders: most input records (every fulfillment event) write one order once,
-            // which a cache cannot merge and only costs bookkeeping. The ship-by deadlines come and go rarely.
+            // which a cache cannot merge and only costs bookkeeping. Nor for the ship-by deadlines: each is written
+            // at the authorization and deleted at the shipment days later, never twice within a commit interval,
+            // and a cache would only add its flush to every commit and its merge to every punctuator's scan.
             StoreBuilder<KeyValueStore<String, OrderReturns>> orders = Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(ORDERS_STORE), keys, storeSerdes.orders()).withCachingDisabled();
             StoreBuilder<KeyValueStore<String, String>> shipBy = Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(SHIP_BY_STORE), keys, Serdes.String());
+                    Stores.persistentKeyValueStore(SHIP_BY_STORE), keys, Serdes.String()).withCachingDisabled();
             return Set.of(orders, shipBy);
         }
     }

@@ -1,4 +1,4 @@
-package com.orderpipeline.benchmarks.fulfillment;
+package com.orderpipeline.benchmarks.load;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,15 +14,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The baseline of the load run: the cheapest way to move the same records through the same broker, a plain
+ * The baseline of the load runs: the cheapest way to move the same records through the same broker, a plain
  * consumer-to-producer copy of the raw bytes, at least once (produce, flush, then commit the consumed offsets).
  */
-final class CopyBaseline {
+public final class CopyBaseline {
     private CopyBaseline() {
     }
 
     /** Copies every record of the sources to {@code target}; answers how long it took, from the clients' start. */
-    static Timing copy(String bootstrap, String group, List<String> sources, String target, long records) {
+    public static Timing copy(String bootstrap, String group, List<String> sources, String target, long records) {
         long start = System.nanoTime();
         long firstCopied = -1;
         long copied = 0;
