@@ -163,7 +163,10 @@ class TrackingCrashIT {
                 "SCHEMA_REGISTRY_URL", SharedKafka.registryUrl(),
                 "STATE_DIR", stateDir.toString(),
                 "APPLICATION_ID", APPLICATION_ID,
-                "TOPIC_PARTITIONS", "3"));
+                "TOPIC_PARTITIONS", "3",
+                // what is under test is the stores across crashes, not who may read them
+                "AUTH_DISABLED", "true",
+                "RATE_LIMIT_PER_SECOND", "0"));
         for (TopicNames.Name topic : TopicNames.Name.values()) {
             env.put(topic.variable(), TOPICS.get(topic));
         }

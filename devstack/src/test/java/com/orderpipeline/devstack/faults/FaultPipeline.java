@@ -83,7 +83,9 @@ final class FaultPipeline {
         env.put("SCHEMA_REGISTRY_URL", registryUrl);
         env.put("HTTP_HOST", "localhost");
         env.put("HTTP_PORT", "0");
+        // the faults are about Kafka and the registry; the tests read back faster than a person would
         env.put("AUTH_DISABLED", "true");
+        env.put("RATE_LIMIT_PER_SECOND", "0");
         env.put("APPLICATION_ID", applicationId + "-" + suffix);
         env.put("STATE_DIR", stateDir.resolve(applicationId).toString());
         env.put("TOPIC_PARTITIONS", "3");
