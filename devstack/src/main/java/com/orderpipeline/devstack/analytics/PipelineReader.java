@@ -4,6 +4,7 @@ import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.registry.SchemaRegistryException;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class PipelineReader implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
     private static final long STALL_SECONDS = 30;
+    private static final Duration REGISTRY_RETRY = Duration.ofSeconds(1);
     private static final int UNREADABLE_REPORTED = 10;
 
     private final AnalyticsTopics topics;
@@ -44,6 +46,8 @@ final class PipelineReader implements AutoCloseable {
     private final KafkaConsumer<String, SpecificRecord> consumer;
     private final FunnelStats stats;
     private final PrintWriter err;
+    /** Said once: the registry could not be reached, and records wait for it rather than being skipped. */
+    private boolean waitingForRegistry;
     private List<TopicPartition> partitions = List.of();
 
     PipelineReader(AnalyticsTopics topics, Properties consumerConfig, SchemaRegistryClient registry,
@@ -150,8 +154,35 @@ final class PipelineReader implements AutoCloseable {
         } catch (RecordDeserializationException e) {
             // the consumer stays at a record it cannot read until told to move past it
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (registryUnreachable(cause)) {
+                // not the record's fault: read it again once the registry answers; the stall check gives up in time
+                waitForRegistry(cause);
+                return;
+            }
             unreadable(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), cause.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    private static boolean registryUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry) {
+                return registry.isRetriable();
+            }
+        }
+        return false;
+    }
+
+    private void waitForRegistry(Throwable cause) {
+        if (!waitingForRegistry) {
+            err.println("The schema registry cannot be reached (" + cause.getMessage() + "); waiting for it");
+            err.flush();
+            waitingForRegistry = true;
+        }
+        try {
+            Thread.sleep(REGISTRY_RETRY.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,6 +17,7 @@ import static com.orderpipeline.schemas.avro.ReturnStatus.REFUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.orderpipeline.embedded.registry.EmbeddedSchemaRegistry;
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.RefundIssued;
@@ -27,6 +28,7 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,6 +158,31 @@ class AnalyticsCommandIT {
                 ""));
         assertThat(err.toString()).contains("Skipped a record of '" + topics.fulfillment()
                 + "' that is not a readable FulfillmentEvent, at partition " + notAvro.partition());
+    }
+
+    @Test
+    void waitsForARegistryThatCannotBeReachedInsteadOfSkippingTheRecords() throws Exception {
+        produceInTransaction(fulfillment(steps("114-0000001-0000001", 60, 300)), true);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String downRegistry = "http://localhost:" + port;
+        List<String> args = new ArrayList<>(List.of(withTopics("--once")));
+        args.set(args.indexOf(SharedKafka.registryUrl()), downRegistry);
+
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() ->
+                command(Clock.fixed(NOW, ZoneOffset.UTC), NO_VARIABLES).execute(args.toArray(String[]::new)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(err.toString()).contains("The schema registry cannot be reached"));
+        // the same registry comes back: a second one on the shared broker's schemas topic, at the address given
+        try (EmbeddedSchemaRegistry registryBack = EmbeddedSchemaRegistry.start(SharedKafka.bootstrapServers(), port)) {
+            assertThat(run.get(30, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
+        }
+
+        assertThat(out.toString()).contains(topics.fulfillment() + " at 2025-06-01T13:00:00Z: 1 order, 5 events")
+                .doesNotContain("could not be read");
+        assertThat(err.toString()).doesNotContain("Skipped a record");
     }
 
     @Test
