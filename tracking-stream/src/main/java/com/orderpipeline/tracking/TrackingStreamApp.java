@@ -13,6 +13,8 @@ import com.orderpipeline.runtime.lifecycle.StartupRetry;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.CustomerOrder;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.RefundIssued;
@@ -24,6 +26,9 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.Subjects;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.tracking.http.LongPollParams;
+import com.orderpipeline.tracking.customers.CustomerOrdersJson;
+import com.orderpipeline.tracking.customers.CustomerQueries;
+import com.orderpipeline.tracking.http.CustomerController;
 import com.orderpipeline.tracking.http.OrderController;
 import com.orderpipeline.tracking.page.PageController;
 import com.orderpipeline.tracking.query.AnswerJson;
@@ -93,13 +98,16 @@ public final class TrackingStreamApp implements AutoCloseable {
         waiters = new StatusWaiters();
         Gauge.builder("tracking.longpoll.waiters", waiters, StatusWaiters::size)
                 .description("Long polls waiting for an order to reach a status").register(metrics.registry());
-        Topology topology = TrackingTopology.build(config.topology(), topics, waiters);
+        Topology topology = TrackingTopology.build(config.topology(), topics,
+                TrackingTopology.customerOrderSerde(registry, AvroSerdeConfig.defaults()), waiters);
 
         AnswerJson answers = new AnswerJson(Json.mapper());
-        TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance),
-                new OwnerClient(config.forwardConnect(), config.forwardTimeout(), config.access().tokens().flatMap(
-                        tokens -> tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT)))),
-                waiters, answers, metrics.registry());
+        OwnerClient owners = new OwnerClient(config.forwardConnect(), config.forwardTimeout(), config.access().tokens()
+                .flatMap(tokens -> tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT))));
+        TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), owners, waiters, answers,
+                metrics.registry());
+        CustomerController customers = new CustomerController(new CustomerQueries(() -> Optional.ofNullable(instance),
+                owners), config.orderIdRules(), new CustomerOrdersJson(Json.mapper()));
         OrderController orders = new OrderController(queries, config.orderIdRules(),
                 new LongPollParams(config.longPollDefault(), config.longPollMax()), answers);
         PageController pages = new PageController(queries, config.orderIdRules(), clock);
@@ -109,6 +117,7 @@ public final class TrackingStreamApp implements AutoCloseable {
                 new AccessControl(config.access()), this::liveness, this::health, javalin -> {
                     javalin.http.asyncTimeout = asyncLimit;
                     javalin.routes.get("/orders/{orderId}", orders::get, Access.LOOKUP);
+                    javalin.routes.get("/customers/{customerId}/orders", customers::list, Access.SHOP, Access.SUPPORT);
                     javalin.routes.get("/", pages::home, Access.PUBLIC);
                     javalin.routes.get("/track", pages::search, Access.PUBLIC);
                     javalin.routes.get("/track/{orderId}", pages::order, Access.LOOKUP);
@@ -143,6 +152,12 @@ public final class TrackingStreamApp implements AutoCloseable {
                 ReturnEvent.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.PARKED_REFUNDS_STORE),
                 RefundIssued.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.DETAILS_STORE),
+                OrderPlaced.getClassSchema());
+        registry.register(Subjects.valueSubject(applicationId + "-" + TrackingTopology.CUSTOMER_REPARTITION
+                + "-repartition"), CustomerOrder.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.CUSTOMER_ORDERS_STORE),
+                CustomerOrder.getClassSchema());
     }
 
     /**

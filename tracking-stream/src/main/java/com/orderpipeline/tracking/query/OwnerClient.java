@@ -55,12 +55,27 @@ public final class OwnerClient {
                     .append("&timeout=").append(wait.get().timeout().toMillis()).append("ms");
             timeout = timeout.plus(wait.get().timeout());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
+        return send(URI.create(uri.toString()), timeout, self, token.map(value -> "Bearer " + value));
+    }
+
+    /**
+     * {@code GET} of {@code pathAndQuery} (already encoded) on the owner, with the caller's own
+     * {@code Authorization}: for routes that need a token, the owner checks the caller's, not this instance's.
+     */
+    public CompletableFuture<HttpResponse<String>> get(HostInfo owner, String pathAndQuery, String self,
+                                                       String authorization) {
+        return send(URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery), requestTimeout, self,
+                Optional.ofNullable(authorization));
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(URI uri, Duration timeout, String self,
+                                                         Optional<String> authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header(FORWARDED_HEADER, self)
                 .GET();
-        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        authorization.ifPresent(value -> request.header("Authorization", value));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

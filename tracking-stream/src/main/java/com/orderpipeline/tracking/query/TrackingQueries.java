@@ -14,11 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -29,7 +26,6 @@ import org.apache.kafka.streams.state.HostInfo;
  * and follow it when a rebalance moves it.
  */
 public final class TrackingQueries {
-    private static final Serializer<String> KEYS = Serdes.String().serializer();
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
     /** A moved wait with less time than this left answers here with the view as it stands. */
     private static final Duration MIN_WAIT_TO_MOVE = Duration.ofMillis(500);
@@ -77,15 +73,10 @@ public final class TrackingQueries {
                     "The tracking store is starting up and cannot be queried yet", RETRY_SOON));
         }
         Instance here = running.get();
-        KeyQueryMetadata owner;
-        try {
-            owner = here.streams().queryMetadataForKey(TrackingTopology.VIEW_STORE, orderId, KEYS);
-        } catch (StreamsException | IllegalStateException stoppedMeanwhile) {
-            owner = KeyQueryMetadata.NOT_AVAILABLE;
-        }
+        KeyQueryMetadata owner = here.ownerOf(TrackingTopology.VIEW_STORE, orderId);
         CompletableFuture<Lookup> answer;
         String route;
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+        if (KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             route = "unavailable";
             answer = CompletableFuture.completedFuture(new Lookup.Unavailable(
                     "The tracking store is being rebalanced; no instance owns this order right now", RETRY_SOON));
@@ -179,12 +170,8 @@ public final class TrackingQueries {
     public void handOverMovedWaits() {
         Optional<Instance> running = instance.get().filter(i -> i.streams().state() == KafkaStreams.State.RUNNING);
         running.ifPresent(here -> waiters.handOver(orderId -> {
-            try {
-                KeyQueryMetadata owner = here.streams().queryMetadataForKey(TrackingTopology.VIEW_STORE, orderId, KEYS);
-                return owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || here.self().equals(owner.activeHost());
-            } catch (StreamsException | IllegalStateException stoppedMeanwhile) {
-                return true;
-            }
+            KeyQueryMetadata owner = here.ownerOf(TrackingTopology.VIEW_STORE, orderId);
+            return KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || here.self().equals(owner.activeHost());
         }));
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each order's tracking view and forwards every new version of it. Owns six stores:
+ * Keeps each order's tracking view and forwards every new version of it. Owns seven stores:
  * <ul>
  *   <li>{@link TrackingTopology#VIEW_STORE}: order ID to its {@link OrderTracking} view, the store queried over HTTP;</li>
  *   <li>{@link TrackingTopology#PARKED_STORE}, {@link TrackingTopology#PARKED_RETURNS_STORE} and
@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link TrackingTopology#TOTALS_STORE}: order ID to its total, which refunds add up to for the payment status;
  *       kept beside the view because the view holds no prices;</li>
  *   <li>{@link TrackingTopology#DEADLINE_STORE}: the orders not yet delivered nor late, by promised day, so the
- *       late check reads only the overdue ones instead of every order.</li>
+ *       late check reads only the overdue ones instead of every order;</li>
+ *   <li>{@link TrackingTopology#DETAILS_STORE}: the order as placed, with its personal data, for the customer's
+ *       order list and support; never in the view.</li>
  * </ul>
  * A wall-clock punctuator flags overdue orders late: a promise is a date in the real world, and stream time
  * would stand still on a partition where no events come, which is exactly when an order is stalled.
@@ -45,6 +47,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private KeyValueStore<String, OrderTracking> views;
     private KeyValueStore<String, Long> totals;
     private KeyValueStore<String, String> deadlines;
+    private KeyValueStore<String, OrderPlaced> details;
     private ParkedEvents<FulfillmentEvent> parkedSteps;
     private ParkedEvents<ReturnEvent> parkedReturns;
     private ParkedEvents<RefundIssued> parkedRefunds;
@@ -60,6 +63,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         views = context.getStateStore(TrackingTopology.VIEW_STORE);
         totals = context.getStateStore(TrackingTopology.TOTALS_STORE);
         deadlines = context.getStateStore(TrackingTopology.DEADLINE_STORE);
+        details = context.getStateStore(TrackingTopology.DETAILS_STORE);
         parkedSteps = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_STORE), "fulfillment event",
                 FulfillmentEvent::getOccurredAt);
         parkedReturns = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_RETURNS_STORE), "return event",
@@ -96,6 +100,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
             return; // a re-delivered order: the first one made the view
         }
         totals.put(orderId, order.getTotal());
+        details.put(orderId, order);
         OrderTracking view = TrackingViews.placed(order);
         for (FulfillmentEvent event : parkedSteps.takeAll(orderId)) {
             view = TrackingViews.apply(view, event);

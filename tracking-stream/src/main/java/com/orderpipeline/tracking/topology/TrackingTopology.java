@@ -1,14 +1,22 @@
 package com.orderpipeline.tracking.topology;
 
+import com.orderpipeline.schemas.avro.CustomerOrder;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerde;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.tracking.customers.CustomerIndex;
+import com.orderpipeline.tracking.customers.CustomerOrderBuilder;
+import com.orderpipeline.tracking.customers.CustomerOrderKeys;
 import java.time.Duration;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -16,6 +24,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -26,7 +35,9 @@ import org.apache.kafka.streams.state.Stores;
  * The tracking view as a pure function of its inputs: reads {@code orders.placed}, {@code orders.fulfillment},
  * {@code orders.returns} and {@code payments.refunds} (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} and writes
  * every new version of it to the compacted {@code orders.tracking}. The stores are described on
- * {@link TrackingProcessor}.
+ * {@link TrackingProcessor}. Each new version also becomes an entry of its customer's order list
+ * ({@link CustomerOrderBuilder}), repartitioned by customer ID through {@value #CUSTOMER_REPARTITION} to the
+ * {@link CustomerIndex} and its {@link #CUSTOMER_ORDERS_STORE}.
  */
 public final class TrackingTopology {
     /** Order ID to its tracking view; queried by the HTTP API. */
@@ -41,22 +52,32 @@ public final class TrackingTopology {
     public static final String TOTALS_STORE = "tracking-order-totals";
     /** Undelivered orders by promised day, for the late check. */
     public static final String DEADLINE_STORE = "tracking-deadlines";
+    /** Order ID to the order as placed: personal data (address, payment), kept apart from the public view. */
+    public static final String DETAILS_STORE = "tracking-order-details";
+    /** The customers' order lists, keyed by {@link CustomerOrderKeys}; queried by Your Orders and support. */
+    public static final String CUSTOMER_ORDERS_STORE = "tracking-customer-orders";
+    /** The repartition of order-list entries by customer ID: {@code <application.id>-customer-orders-repartition}. */
+    public static final String CUSTOMER_REPARTITION = "customer-orders";
 
     /**
      * @param lateCheckInterval how often (wall clock) overdue orders are flagged late
      * @param parkedRetention   how long a fulfillment event, return event or refund waits for its order before it is
      *                          dropped
+     * @param maxOrdersPerCustomer the most orders a customer's list keeps; the oldest beyond it are dropped
      */
-    public record Settings(Duration lateCheckInterval, Duration parkedRetention) {
+    public record Settings(Duration lateCheckInterval, Duration parkedRetention, int maxOrdersPerCustomer) {
+        public static final int DEFAULT_MAX_ORDERS_PER_CUSTOMER = 200;
     }
 
     private TrackingTopology() {
     }
 
     /**
-     * @param listener told of every new version of a view (long polls are answered from it)
+     * @param customerOrders the serde of the customers' order-list entries, on the repartition topic and in the store
+     * @param listener       told of every new version of a view (long polls are answered from it)
      */
-    public static Topology build(Settings settings, TopicCatalog topics, ViewListener listener) {
+    public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
+                                 ViewListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, OrderTracking> trackingTopic = topics.ordersTracking();
         KStream<String, TrackingInput> placed = source(builder, topics.ordersPlaced(), "orders-placed",
@@ -68,13 +89,25 @@ public final class TrackingTopology {
         KStream<String, TrackingInput> refunds = source(builder, topics.paymentsRefunds(), "payments-refunds",
                 TrackingInput.Refunded::new, "as-refund-input");
 
-        placed.merge(fulfillment, Named.as("tracking-inputs"))
+        KStream<String, OrderTracking> views = placed.merge(fulfillment, Named.as("tracking-inputs"))
                 .merge(returns, Named.as("tracking-inputs-with-returns"))
                 .merge(refunds, Named.as("tracking-inputs-with-refunds"))
-                .process(new ViewProcessorSupplier(settings, topics, listener), Named.as("tracking-view-builder"))
-                .to(trackingTopic.name(), Produced.with(trackingTopic.keySerde(), trackingTopic.valueSerde())
-                        .withName("orders-tracking-sink"));
+                .process(new ViewProcessorSupplier(settings, topics, listener), Named.as("tracking-view-builder"));
+        views.to(trackingTopic.name(), Produced.with(trackingTopic.keySerde(), trackingTopic.valueSerde())
+                .withName("orders-tracking-sink"));
+        views.process(CustomerOrderBuilder::new, Named.as("customer-order-builder"), DETAILS_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), customerOrders).withName(CUSTOMER_REPARTITION))
+                .process(new CustomerIndexSupplier(settings.maxOrdersPerCustomer(), customerOrders),
+                        Named.as("customer-index"));
         return builder.build();
+    }
+
+    /**
+     * The serde of the customers' order-list entries: Avro in the Confluent wire format like the topics', so the
+     * repartition topic and the store's changelog evolve safely and any Confluent deserializer reads them.
+     */
+    public static Serde<CustomerOrder> customerOrderSerde(SchemaRegistryClient registry, AvroSerdeConfig config) {
+        return AvroSerde.forValues(CustomerOrder.class, registry, config);
     }
 
     /** One input topic, read into the records the view builder takes; {@code name} names its source node. */
@@ -107,7 +140,25 @@ public final class TrackingTopology {
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
                             Serdes.Long()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(),
-                            Serdes.String()));
+                            Serdes.String()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DETAILS_STORE), Serdes.String(),
+                            topics.ordersPlaced().valueSerde()));
+        }
+    }
+
+    /** The customer index of each task of the repartitioned order lists, and its store. */
+    private record CustomerIndexSupplier(int maxPerCustomer, Serde<CustomerOrder> customerOrders)
+            implements ProcessorSupplier<String, CustomerOrder, Void, Void> {
+
+        @Override
+        public Processor<String, CustomerOrder, Void, Void> get() {
+            return new CustomerIndex(maxPerCustomer);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_ORDERS_STORE),
+                    Serdes.String(), customerOrders));
         }
     }
 }

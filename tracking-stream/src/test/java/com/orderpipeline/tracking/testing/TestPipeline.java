@@ -98,7 +98,7 @@ public final class TestPipeline implements AutoCloseable {
                 standbys, 0, Optional.empty());
         return new TrackingStreamConfig("localhost", 0, 64 * 1024, KafkaSettings.of(SharedKafka.bootstrapServers()),
                 SharedKafka.registryUrl(), TestTopics.named(suffix), streams, OrderIdRules.of("114"),
-                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), Duration.ofSeconds(30),
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), Duration.ofSeconds(30),
                 maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2), AccessSettings.disabled());
     }
 

@@ -84,7 +84,8 @@ class TrackingPoisonPillTest {
                 .serialize("elsewhere.events", Orders.step(order, FulfillmentStatus.PLACED, 1, AT));
 
         try (TopologyTestDriver driver = new TopologyTestDriver(TrackingTopology.build(
-                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), topics, view -> { }),
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), topics,
+                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), view -> { }),
                 properties, AT)) {
             TestInputTopic<byte[], byte[]> rawPlaced = raw(driver, NAMES.ordersPlaced());
             TestInputTopic<byte[], byte[]> rawFulfillment = raw(driver, NAMES.ordersFulfillment());

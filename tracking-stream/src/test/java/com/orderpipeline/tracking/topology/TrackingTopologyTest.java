@@ -102,7 +102,9 @@ class TrackingTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(TrackingTopology.build(
-                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7)), topics, pushed::add),
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), topics,
+                TrackingTopology.customerOrderSerde(new SchemaRegistryClient(RegistryClientConfig.of(registry.url())),
+                        AvroSerdeConfig.defaults()), pushed::add),
                 properties, PLACED_AT);
         placed = driver.createInputTopic(topics.ordersPlaced().name(), topics.ordersPlaced().keySerde().serializer(),
                 topics.ordersPlaced().valueSerde().serializer());

@@ -1,0 +1,57 @@
+package com.orderpipeline.tracking.customers;
+
+import com.orderpipeline.schemas.avro.CustomerOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads one page of a customer's order list from the customer-orders store: newest first, by cursor. */
+public final class CustomerOrderPages {
+    private CustomerOrderPages() {
+    }
+
+    /**
+     * One page of a customer's orders.
+     *
+     * @param orders newest first
+     * @param next   the cursor of the next page (the last order ID of this one), empty on the last page
+     */
+    public record Page(List<CustomerOrder> orders, Optional<String> next) {
+    }
+
+    /**
+     * @param before the cursor: the orders after this order ID in the list; a cursor no longer in the list (its
+     *               order dropped past the bound) reads an empty last page
+     */
+    public static Page read(ReadOnlyKeyValueStore<String, CustomerOrder> store, String customerId, int limit,
+                            Optional<String> before) {
+        List<CustomerOrder> orders = new ArrayList<>();
+        boolean started = before.isEmpty();
+        boolean more = false;
+        try (KeyValueIterator<String, CustomerOrder> all = store.prefixScan(CustomerOrderKeys.prefix(customerId),
+                new StringSerializer())) {
+            while (all.hasNext()) {
+                KeyValue<String, CustomerOrder> entry = all.next();
+                Optional<String> orderId = CustomerOrderKeys.orderIdOf(customerId, entry.key);
+                if (orderId.isEmpty()) {
+                    continue;
+                }
+                if (!started) {
+                    started = orderId.get().equals(before.get());
+                    continue;
+                }
+                if (orders.size() == limit) {
+                    more = true;
+                    break;
+                }
+                orders.add(entry.value);
+            }
+        }
+        Optional<String> next = more ? Optional.of(orders.get(orders.size() - 1).getPlaced().getOrderId()) : Optional.empty();
+        return new Page(orders, next);
+    }
+}

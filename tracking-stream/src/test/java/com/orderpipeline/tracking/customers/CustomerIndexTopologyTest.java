@@ -1,0 +1,230 @@
+package com.orderpipeline.tracking.customers;
+
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.CANCELLED;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.DELIVERED;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.PACKED;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.PICKED;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.PLACED;
+import static com.orderpipeline.schemas.avro.FulfillmentStatus.SHIPPED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderpipeline.schemas.avro.CustomerOrder;
+import com.orderpipeline.schemas.avro.FulfillmentEvent;
+import com.orderpipeline.schemas.avro.FulfillmentStatus;
+import com.orderpipeline.schemas.avro.OrderPlaced;
+import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.avro.ReturnStatus;
+import com.orderpipeline.schemas.registry.RegistryClientConfig;
+import com.orderpipeline.schemas.registry.SchemaRegistryClient;
+import com.orderpipeline.schemas.serde.AvroSerdeConfig;
+import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.tracking.testing.InMemoryRegistry;
+import com.orderpipeline.tracking.testing.Orders;
+import com.orderpipeline.tracking.testing.Returns;
+import com.orderpipeline.tracking.testing.TestTopics;
+import com.orderpipeline.tracking.topology.TrackingTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Your Orders: the customer index of the tracking topology on TopologyTestDriver, read as its pages would be. */
+class CustomerIndexTopologyTest {
+    private static final Instant AT = Instant.parse("2026-05-04T09:15:00Z");
+    private static final LocalDate PROMISED = LocalDate.parse("2026-05-08");
+    private static final int MAX_PER_CUSTOMER = 4;
+
+    private static InMemoryRegistry registry;
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, OrderPlaced> placed;
+    private TestInputTopic<String, FulfillmentEvent> fulfillment;
+    private TestInputTopic<String, ReturnEvent> returns;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = new InMemoryRegistry();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void startDriver() {
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
+        TopicCatalog topics = TopicCatalog.create(TestTopics.named("customers"), client, AvroSerdeConfig.defaults());
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracking-customers-ttd");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(TrackingTopology.build(
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), MAX_PER_CUSTOMER), topics,
+                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), view -> { }), properties, AT);
+        placed = driver.createInputTopic(topics.ordersPlaced().name(), topics.ordersPlaced().keySerde().serializer(),
+                topics.ordersPlaced().valueSerde().serializer());
+        fulfillment = driver.createInputTopic(topics.ordersFulfillment().name(),
+                topics.ordersFulfillment().keySerde().serializer(), topics.ordersFulfillment().valueSerde().serializer());
+        returns = driver.createInputTopic(topics.ordersReturns().name(), topics.ordersReturns().keySerde().serializer(),
+                topics.ordersReturns().valueSerde().serializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void aPlacedOrderIsInItsCustomersListWithWhatWasOrderedWhereToAndItsStatus() {
+        String order = Orders.physicalId(1);
+        place(order, "C-1001", AT);
+
+        CustomerOrder entry = only("C-1001");
+        assertThat(entry.getPlaced()).isEqualTo(Orders.placed(order, AT, PROMISED));
+        assertThat(entry.getView().getOrderId()).isEqualTo(order);
+        assertThat(entry.getView().getStatus()).isEqualTo(PLACED);
+        assertThat(entry.getPlaced().getShipTo().getName()).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void anAdvancedOrderIsUpdatedInPlaceNotListedTwice() {
+        String order = Orders.physicalId(2);
+        place(order, "C-1001", AT);
+        advance(order, PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+
+        CustomerOrder entry = only("C-1001");
+        assertThat(entry.getView().getStatus()).isEqualTo(DELIVERED);
+        assertThat(entry.getView().getCarrier()).isEqualTo("UPS");
+        assertThat(entry.getView().getDeliveredAt()).isNotNull();
+        try (var all = store().all()) {
+            assertThat(all).toIterable().hasSize(1);
+        }
+    }
+
+    @Test
+    void aCancelledOrderShowsCancelled() {
+        String order = Orders.physicalId(3);
+        place(order, "C-1001", AT);
+        advance(order, PLACED);
+        fulfillment.pipeInput(order, FulfillmentEvent.newBuilder(Orders.step(order, PLACED, 1, AT))
+                .setStatus(CANCELLED).setPreviousStatus(PLACED).setSequence(2).setOccurredAt(AT.plusSeconds(60))
+                .setCausedBy("cancel-" + order).build(), AT.plusSeconds(60));
+
+        assertThat(only("C-1001").getView().getStatus()).isEqualTo(CANCELLED);
+    }
+
+    @Test
+    void aReturnedOrderListsItsReturn() {
+        String order = Orders.physicalId(4);
+        place(order, "C-1001", AT);
+        advance(order, PLACED, PICKED, PACKED, SHIPPED, DELIVERED);
+        Instant authorized = AT.plus(Duration.ofDays(4));
+        returns.pipeInput(order, Returns.step(order, Returns.returnId(order, 1), "req-1", ReturnStatus.AUTHORIZED, 1,
+                authorized, Returns.KINDLE, 1, 0), authorized);
+
+        CustomerOrder entry = only("C-1001");
+        assertThat(entry.getView().getReturns()).singleElement().satisfies(r -> {
+            assertThat(r.getReturnId()).isEqualTo(Returns.returnId(order, 1));
+            assertThat(r.getStatus()).isEqualTo(ReturnStatus.AUTHORIZED);
+        });
+    }
+
+    @Test
+    void twoCustomersEachSeeOnlyTheirOwnOrdersEvenWhenOneIdIsThePrefixOfTheOther() {
+        String ada = Orders.physicalId(5);
+        String grace = Orders.physicalId(6);
+        String other = Orders.physicalId(7);
+        place(ada, "C-1", AT);
+        place(grace, "C-2", AT.plusSeconds(1));
+        place(other, "C-1/2", AT.plusSeconds(2));
+
+        assertThat(orderIds("C-1", 10, Optional.empty())).containsExactly(ada);
+        assertThat(orderIds("C-2", 10, Optional.empty())).containsExactly(grace);
+        assertThat(orderIds("C-1/2", 10, Optional.empty())).containsExactly(other);
+        assertThat(orderIds("C-3", 10, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aCustomersOrdersArePagedNewestFirstByCursor() {
+        List<String> orders = List.of(Orders.physicalId(10), Orders.physicalId(11), Orders.physicalId(12),
+                Orders.physicalId(13));
+        for (int i = 0; i < orders.size(); i++) {
+            place(orders.get(i), "C-1001", AT.plusSeconds(60L * i));
+        }
+
+        CustomerOrderPages.Page first = CustomerOrderPages.read(store(), "C-1001", 3, Optional.empty());
+        assertThat(first.orders()).extracting(o -> o.getPlaced().getOrderId())
+                .containsExactly(orders.get(3), orders.get(2), orders.get(1));
+        assertThat(first.next()).hasValue(orders.get(1));
+        CustomerOrderPages.Page second = CustomerOrderPages.read(store(), "C-1001", 3, first.next());
+        assertThat(second.orders()).extracting(o -> o.getPlaced().getOrderId()).containsExactly(orders.get(0));
+        assertThat(second.next()).isEmpty();
+        assertThat(CustomerOrderPages.read(store(), "C-1001", 4, Optional.empty()).next()).isEmpty();
+    }
+
+    @Test
+    void aCustomerKeepsOnlyTheNewestOrdersUpToTheBoundAndADroppedOneStaysDropped() {
+        for (int i = 0; i < MAX_PER_CUSTOMER + 2; i++) {
+            place(Orders.physicalId(20 + i), "C-1001", AT.plusSeconds(60L * i));
+        }
+        assertThat(orderIds("C-1001", 10, Optional.empty())).containsExactly(Orders.physicalId(25),
+                Orders.physicalId(24), Orders.physicalId(23), Orders.physicalId(22));
+
+        advance(Orders.physicalId(20), PLACED, PICKED);
+
+        assertThat(orderIds("C-1001", 10, Optional.empty())).hasSize(MAX_PER_CUSTOMER)
+                .doesNotContain(Orders.physicalId(20), Orders.physicalId(21));
+    }
+
+    @Test
+    void aReDeliveredOrderIsListedOnce() {
+        String order = Orders.physicalId(30);
+        place(order, "C-1001", AT);
+        place(order, "C-1001", AT);
+
+        assertThat(orderIds("C-1001", 10, Optional.empty())).containsExactly(order);
+    }
+
+    private void place(String orderId, String customerId, Instant at) {
+        placed.pipeInput(orderId, OrderPlaced.newBuilder(Orders.placed(orderId, at, PROMISED)).setCustomerId(customerId)
+                .build(), at);
+    }
+
+    private void advance(String orderId, FulfillmentStatus... steps) {
+        for (int i = 0; i < steps.length; i++) {
+            Instant at = AT.plus(Duration.ofHours(i + 1));
+            fulfillment.pipeInput(orderId, Orders.step(orderId, steps[i], i + 1, at), at);
+        }
+    }
+
+    private CustomerOrder only(String customerId) {
+        List<CustomerOrder> orders = CustomerOrderPages.read(store(), customerId, 10, Optional.empty()).orders();
+        assertThat(orders).hasSize(1);
+        return orders.get(0);
+    }
+
+    private List<String> orderIds(String customerId, int limit, Optional<String> before) {
+        return CustomerOrderPages.read(store(), customerId, limit, before).orders().stream()
+                .map(o -> o.getPlaced().getOrderId()).toList();
+    }
+
+    private KeyValueStore<String, CustomerOrder> store() {
+        return driver.getKeyValueStore(TrackingTopology.CUSTOMER_ORDERS_STORE);
+    }
+}
