@@ -40,7 +40,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The tracking load run (a benchmark, not a test): one tracking-stream instance, exactly-once on, over a store
  * populated with {@code orders} orders, on an embedded broker in this JVM. Measures, in the same run and on the
  * same server, {@code GET /orders/{id}} against the trivial {@code GET /health/live} (alternating rounds, same
- * client), and the time from a fulfillment event being written to the view showing it.
+ * client), the same for Your Orders ({@code GET /customers/{id}/orders}, customers of 50 orders each), and the
+ * time from a fulfillment event being written to the view showing it.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar com.orderpipeline.benchmarks.tracking.TrackingLoadRun [orders] [clients,...] [seconds per round]</pre>
  *
@@ -49,6 +50,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class TrackingLoadRun {
     private static final Instant PLACED_AT = Instant.now().minus(Duration.ofHours(1));
+    /** Your Orders is measured on customers with this many orders each. */
+    private static final int ORDERS_PER_CUSTOMER = 50;
 
     private TrackingLoadRun() {
     }
@@ -90,7 +93,9 @@ public final class TrackingLoadRun {
             }
             String base = "http://localhost:" + app.httpPort();
             long populating = System.nanoTime();
-            ids.forEach(id -> placed.send(new ProducerRecord<>(names.ordersPlaced(), id, order(id))));
+            for (int i = 0; i < ids.size(); i++) {
+                placed.send(new ProducerRecord<>(names.ordersPlaced(), ids.get(i), order(ids.get(i), customer(i))));
+            }
             placed.flush();
             awaitVisible(base, ids);
             System.out.printf("Populated the store with %d orders in %.1f s%n", count,
@@ -100,6 +105,12 @@ public final class TrackingLoadRun {
             HttpLoad.run("warm-up", base, i -> "/health/live", 8, Duration.ofSeconds(3));
             for (int clients : clientCounts) {
                 compare(base, ids, clients, round);
+            }
+            int customers = Math.max(1, count / ORDERS_PER_CUSTOMER);
+            awaitCustomerList(base, customer(count - 1));
+            HttpLoad.run("warm-up", base, i -> customerPath(i, customers), 8, Duration.ofSeconds(5));
+            for (int clients : clientCounts) {
+                compareCustomers(base, customers, clients, round);
             }
 
             Freshness.Result fresh = Freshness.measure(base, bootstrap, topics, steps, ids.subList(0, 300), app::waitingLongPolls);
@@ -128,6 +139,44 @@ public final class TrackingLoadRun {
                 health[0].latencies().percentileMs(99), health[1].latencies().percentileMs(99));
     }
 
+    /** The same alternation for Your Orders: the first page (20 orders) of customers with 50 orders each. */
+    private static void compareCustomers(String base, int customers, int clients, Duration round) throws InterruptedException {
+        HttpLoad.Result[] health = new HttpLoad.Result[2];
+        HttpLoad.Result[] lists = new HttpLoad.Result[2];
+        for (int r = 0; r < 2; r++) {
+            health[r] = HttpLoad.run("GET /health/live", base, i -> "/health/live", clients, round);
+            System.out.println(health[r].line());
+            lists[r] = HttpLoad.run("GET /customers/{id}/orders", base, i -> customerPath(i, customers), clients, round);
+            System.out.println(lists[r].line());
+        }
+        double healthRate = (health[0].perSecond() + health[1].perSecond()) / 2;
+        double listRate = (lists[0].perSecond() + lists[1].perSecond()) / 2;
+        System.out.printf("%d clients: Your Orders (%d orders a customer, first page of 20)/health rate %.2f (target >= 0.50);"
+                        + " p99 %.2f / %.2f ms%n", clients, ORDERS_PER_CUSTOMER, listRate / healthRate,
+                lists[0].latencies().percentileMs(99), lists[1].latencies().percentileMs(99));
+    }
+
+    private static String customer(int order) {
+        return "C-" + order / ORDERS_PER_CUSTOMER;
+    }
+
+    private static String customerPath(int i, int customers) {
+        return "/customers/C-" + Math.floorMod(i * 7_919, customers) + "/orders";
+    }
+
+    /** Waits until the last customer's list shows a full first page: the index lags the views by a repartition. */
+    private static void awaitCustomerList(String base, String customerId) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (http.send(HttpRequest.newBuilder(URI.create(base + "/customers/" + customerId + "/orders")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().split("\"orderId\"", -1).length - 1 < 20) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The orders of " + customerId + " did not appear within 5 minutes");
+            }
+            Thread.sleep(20); // the benchmark waits for the index to fill; not a test
+        }
+    }
+
     /** The jar carries no logging configuration, and logback's default (everything, DEBUG) would be the load. */
     private static void quietLogs() {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
@@ -154,8 +203,8 @@ public final class TrackingLoadRun {
         }
     }
 
-    private static OrderPlaced order(String id) {
-        return OrderPlaced.newBuilder().setOrderId(id).setCustomerId("C-LOAD").setPlacedAt(PLACED_AT)
+    private static OrderPlaced order(String id, String customerId) {
+        return OrderPlaced.newBuilder().setOrderId(id).setCustomerId(customerId).setPlacedAt(PLACED_AT)
                 .setChannel(Channel.PHYSICAL)
                 .setItems(List.of(new LineItem("B00X4WHP5E", "Kindle Paperwhite", 1, 14_999L)))
                 .setCurrency("USD").setTotal(14_999L).setShippingSpeed(ShippingSpeed.STANDARD)
