@@ -156,8 +156,6 @@ public final class TrackingStreamApp implements AutoCloseable {
                 OrderPlaced.getClassSchema());
         registry.register(Subjects.valueSubject(applicationId + "-" + TrackingTopology.CUSTOMER_REPARTITION
                 + "-repartition"), CustomerOrder.getClassSchema());
-        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.CUSTOMER_ORDERS_STORE),
-                CustomerOrder.getClassSchema());
     }
 
     /**

@@ -14,16 +14,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The customer index: reads the order-list entries repartitioned by customer ID and keeps them in
- * {@link TrackingTopology#CUSTOMER_ORDERS_STORE} under {@link CustomerOrderKeys}, newest first, at most
+ * {@link TrackingTopology#CUSTOMER_ORDERS_STORE} under {@link CustomerOrderKeys}, as the JSON they are answered
+ * in ({@link CustomerOrdersJson#entry}), newest first, at most
  * {@code maxPerCustomer} per customer: a customer's oldest order beyond that is dropped from the list (its view
  * stays on {@code orders.tracking} and the tracking API).
  */
 public final class CustomerIndex extends ContextualProcessor<String, CustomerOrder, Void, Void> {
     private final int maxPerCustomer;
-    private KeyValueStore<String, CustomerOrder> orders;
+    private final CustomerOrdersJson entries;
+    private KeyValueStore<String, String> orders;
 
-    public CustomerIndex(int maxPerCustomer) {
+    /** @param entries renders each entry once, as it is stored and answered */
+    public CustomerIndex(int maxPerCustomer, CustomerOrdersJson entries) {
         this.maxPerCustomer = maxPerCustomer;
+        this.entries = entries;
     }
 
     @Override
@@ -38,7 +42,7 @@ public final class CustomerIndex extends ContextualProcessor<String, CustomerOrd
         CustomerOrder order = record.value();
         String key = CustomerOrderKeys.key(customerId, order.getPlaced().getPlacedAt(), order.getPlaced().getOrderId());
         boolean added = orders.get(key) == null;
-        orders.put(key, order);
+        orders.put(key, entries.entry(order));
         if (added) {
             dropBeyondBound(customerId);
         }
@@ -47,10 +51,10 @@ public final class CustomerIndex extends ContextualProcessor<String, CustomerOrd
     private void dropBeyondBound(String customerId) {
         List<String> beyond = new ArrayList<>();
         int kept = 0;
-        try (KeyValueIterator<String, CustomerOrder> all = orders.prefixScan(CustomerOrderKeys.prefix(customerId),
+        try (KeyValueIterator<String, String> all = orders.prefixScan(CustomerOrderKeys.prefix(customerId),
                 new StringSerializer())) {
             while (all.hasNext()) {
-                KeyValue<String, CustomerOrder> entry = all.next();
+                KeyValue<String, String> entry = all.next();
                 if (CustomerOrderKeys.orderIdOf(customerId, entry.key).isEmpty()) {
                     continue;
                 }

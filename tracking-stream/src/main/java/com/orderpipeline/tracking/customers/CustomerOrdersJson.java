@@ -13,7 +13,8 @@ import com.orderpipeline.tracking.query.TrackingView;
 /**
  * The JSON of a page of Your Orders, as SPEC.md lays it out: per order its ID, date, status, items, total,
  * ship-to name and city, payment method and status, promised and estimated delivery, delivery and returns.
- * Personal data, answered only to a shop or support token.
+ * Personal data, answered only to a shop or support token. Each entry is rendered once, when the customer index
+ * stores it, so a page is the stored entries joined: a read decodes nothing.
  */
 public final class CustomerOrdersJson {
     private final ObjectMapper json;
@@ -22,15 +23,26 @@ public final class CustomerOrdersJson {
         this.json = json;
     }
 
-    public String write(String customerId, CustomerOrderPages.Page page) {
-        ObjectNode body = json.createObjectNode().put("customerId", customerId);
-        ArrayNode orders = body.putArray("orders");
-        page.orders().forEach(order -> orders.add(entry(order)));
-        body.put("next", page.next().orElse(null));
-        return body.toString();
+    /** A page: the entries as stored, in a body that names the customer and the next page's cursor. */
+    public String page(String customerId, CustomerOrderPages.Page page) {
+        StringBuilder body = new StringBuilder(64 + page.orders().stream().mapToInt(e -> e.json().length() + 1).sum())
+                .append("{\"customerId\":").append(quoted(customerId)).append(",\"orders\":[");
+        for (int i = 0; i < page.orders().size(); i++) {
+            body.append(i == 0 ? "" : ",").append(page.orders().get(i).json());
+        }
+        return body.append("],\"next\":").append(page.next().map(this::quoted).orElse("null")).append('}').toString();
     }
 
-    private ObjectNode entry(CustomerOrder order) {
+    /** One order's entry, as the customer-orders store keeps it. */
+    public String entry(CustomerOrder order) {
+        return entryNode(order).toString();
+    }
+
+    private String quoted(String text) {
+        return json.getNodeFactory().textNode(text).toString();
+    }
+
+    private ObjectNode entryNode(CustomerOrder order) {
         OrderPlaced placed = order.getPlaced();
         OrderTracking view = order.getView();
         ObjectNode entry = json.createObjectNode()

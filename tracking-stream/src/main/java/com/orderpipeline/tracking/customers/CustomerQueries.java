@@ -1,6 +1,5 @@
 package com.orderpipeline.tracking.customers;
 
-import com.orderpipeline.schemas.avro.CustomerOrder;
 import com.orderpipeline.tracking.query.Instance;
 import com.orderpipeline.tracking.query.OwnerClient;
 import com.orderpipeline.tracking.topology.TrackingTopology;
@@ -88,9 +87,9 @@ public final class CustomerQueries {
     }
 
     private static Answer readHere(Instance here, String customerId, int partition, int limit, Optional<String> before) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerOrder>> active = StoreQueryParameters
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, String>> active = StoreQueryParameters
                 .fromNameAndType(TrackingTopology.CUSTOMER_ORDERS_STORE,
-                        QueryableStoreTypes.<String, CustomerOrder>keyValueStore())
+                        QueryableStoreTypes.<String, String>keyValueStore())
                 .withPartition(partition);
         try {
             return new Answer.Local(CustomerOrderPages.read(here.streams().store(active), customerId, limit, before),

@@ -73,7 +73,7 @@ public final class CustomerController {
         if (answer instanceof CustomerQueries.Answer.Local local) {
             ctx.status(200).header(AnswerJson.SERVED_BY_HEADER, local.servedBy())
                     .header(AnswerJson.STALE_HEADER, Boolean.toString(local.stale()))
-                    .contentType("application/json").result(answers.write(customerId, local.page()));
+                    .contentType("application/json").result(answers.page(customerId, local.page()));
         } else if (answer instanceof CustomerQueries.Answer.FromOwner owner) {
             ctx.status(owner.status()).header(AnswerJson.SERVED_BY_HEADER, owner.servedBy())
                     .contentType(owner.status() == 200 ? "application/json" : "application/problem+json")

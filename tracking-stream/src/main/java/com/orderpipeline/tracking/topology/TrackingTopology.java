@@ -6,6 +6,7 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerde;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
@@ -14,6 +15,7 @@ import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.tracking.customers.CustomerIndex;
 import com.orderpipeline.tracking.customers.CustomerOrderBuilder;
 import com.orderpipeline.tracking.customers.CustomerOrderKeys;
+import com.orderpipeline.tracking.customers.CustomerOrdersJson;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -97,8 +99,7 @@ public final class TrackingTopology {
                 .withName("orders-tracking-sink"));
         views.process(CustomerOrderBuilder::new, Named.as("customer-order-builder"), DETAILS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), customerOrders).withName(CUSTOMER_REPARTITION))
-                .process(new CustomerIndexSupplier(settings.maxOrdersPerCustomer(), customerOrders),
-                        Named.as("customer-index"));
+                .process(new CustomerIndexSupplier(settings.maxOrdersPerCustomer()), Named.as("customer-index"));
         return builder.build();
     }
 
@@ -147,18 +148,19 @@ public final class TrackingTopology {
     }
 
     /** The customer index of each task of the repartitioned order lists, and its store. */
-    private record CustomerIndexSupplier(int maxPerCustomer, Serde<CustomerOrder> customerOrders)
+    private record CustomerIndexSupplier(int maxPerCustomer)
             implements ProcessorSupplier<String, CustomerOrder, Void, Void> {
 
         @Override
         public Processor<String, CustomerOrder, Void, Void> get() {
-            return new CustomerIndex(maxPerCustomer);
+            return new CustomerIndex(maxPerCustomer, new CustomerOrdersJson(Json.mapper()));
         }
 
+        /** The entries as the JSON they are answered in: internal, evolved by adding members, read by no one else. */
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_ORDERS_STORE),
-                    Serdes.String(), customerOrders));
+                    Serdes.String(), Serdes.String()));
         }
     }
 }
