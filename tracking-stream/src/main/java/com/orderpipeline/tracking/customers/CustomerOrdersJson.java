@@ -71,7 +71,7 @@ public final class CustomerOrdersJson {
         entry.putNull("estimatedDelivery");
         entry.put("deliveredAt", view.getDeliveredAt() == null ? null : view.getDeliveredAt().toString());
         entry.put("late", view.getLate());
-        entry.set("returns", json.valueToTree(TrackingView.of(view).returns()));
+        entry.set("returns", json.valueToTree(TrackingView.returnsOf(view)));
         return entry;
     }
 }

@@ -63,7 +63,12 @@ public record TrackingView(
                 view.getWarehouseId(), view.getCarrier(), view.getTrackingNumber(), view.getPromisedBy(),
                 view.getDeliveredAt(), view.getLate(),
                 view.getTimeline().stream().map(s -> new Step(s.getStatus(), s.getAt(), s.getPlace())).toList(),
-                view.getCurrency(), view.getReturns().stream().map(TrackingView::returnOf).toList());
+                view.getCurrency(), returnsOf(view));
+    }
+
+    /** The view's returns as the public JSON shows them, without the rest of the view. */
+    public static List<Return> returnsOf(OrderTracking view) {
+        return view.getReturns().stream().map(TrackingView::returnOf).toList();
     }
 
     private static Return returnOf(TrackingReturn entry) {
