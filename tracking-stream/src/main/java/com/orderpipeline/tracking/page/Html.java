@@ -3,9 +3,9 @@ package com.orderpipeline.tracking.page;
 /**
  * The frame of every page: escaping, the document around the content, the look (a little CSS, readable on a
  * phone) and the form to look an order up. Every piece of text that comes from outside goes through
- * {@link #escape}.
+ * {@link #escape}. The support desk builds its pages on the same frame.
  */
-final class Html {
+public final class Html {
     private static final String CSS = """
             *{box-sizing:border-box}
             body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2327;background:#f4f5f7}
@@ -44,7 +44,7 @@ final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
@@ -65,9 +65,14 @@ final class Html {
 
     /** A whole page; {@code title} is escaped here, {@code body} must already be HTML. */
     static String page(String title, String body) {
+        return page(title, body, "");
+    }
+
+    /** A whole page with CSS of its own after the common look, for the support desk. */
+    public static String page(String title, String body, String css) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + "</title><style>" + CSS + "</style></head>"
+                + "<title>" + escape(title) + "</title><style>" + CSS + css + "</style></head>"
                 + "<body><main>" + body + "</main></body></html>";
     }
 
@@ -82,7 +87,7 @@ final class Html {
                 + " The hyphens are optional.</p></section>";
     }
 
-    static String problem(String message) {
+    public static String problem(String message) {
         return "<p id=\"problem\" class=\"problem\" role=\"alert\">" + escape(message) + "</p>";
     }
 }

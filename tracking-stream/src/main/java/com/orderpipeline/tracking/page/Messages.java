@@ -2,12 +2,15 @@ package com.orderpipeline.tracking.page;
 
 import com.orderpipeline.schemas.ids.InvalidOrderIdException;
 
-/** What a person is told when what they typed is not an order ID, in their terms rather than the parser's. */
-final class Messages {
+/**
+ * What a person is told when what they typed is not an order ID, in their terms rather than the parser's; the
+ * support desk tells its agents the same.
+ */
+public final class Messages {
     private Messages() {
     }
 
-    static String invalidId(InvalidOrderIdException e) {
+    public static String invalidId(InvalidOrderIdException e) {
         return switch (e.reason()) {
             case CHECK_DIGIT_MISMATCH -> "That order ID has a typo: its last digit, the check digit, does not match"
                     + " the others, so one digit is probably mistyped or two are swapped. Please compare it with your"
