@@ -28,6 +28,7 @@ import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.tracking.http.LongPollParams;
 import com.orderpipeline.tracking.customers.CustomerOrdersJson;
 import com.orderpipeline.tracking.customers.CustomerQueries;
+import com.orderpipeline.tracking.desk.SupportDesk;
 import com.orderpipeline.tracking.http.CustomerController;
 import com.orderpipeline.tracking.http.OrderController;
 import com.orderpipeline.tracking.page.PageController;
@@ -111,6 +112,8 @@ public final class TrackingStreamApp implements AutoCloseable {
         OrderController orders = new OrderController(queries, config.orderIdRules(),
                 new LongPollParams(config.longPollDefault(), config.longPollMax()), answers);
         PageController pages = new PageController(queries, config.orderIdRules(), clock);
+        SupportDesk desk = new SupportDesk(config.desk(), config.access(), config.orderIdRules(), config.httpHost(),
+                config.forwardConnect(), config.forwardTimeout());
         // Javalin's own limit on an async answer: a backstop well past the longest wait plus a forward.
         long asyncLimit = config.longPollMax().plus(config.forwardTimeout()).plusSeconds(5).toMillis();
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
@@ -121,6 +124,7 @@ public final class TrackingStreamApp implements AutoCloseable {
                     javalin.routes.get("/", pages::home, Access.PUBLIC);
                     javalin.routes.get("/track", pages::search, Access.PUBLIC);
                     javalin.routes.get("/track/{orderId}", pages::order, Access.LOOKUP);
+                    desk.routes(javalin);
                 });
 
         String server = config.streams().applicationServer().orElse("localhost:" + http.port());

@@ -7,6 +7,7 @@ import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.desk.DeskSettings;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param forwardConnect    how long to wait for a connection to the instance that owns an order
  * @param forwardTimeout    how long to wait for that instance's answer (plus a long poll's own wait)
  * @param access            tokens, rate limits and trusted proxies (docs/access.md)
+ * @param desk              the support desk's sessions and {@code ORDER_API_URL}
  */
 public record TrackingStreamConfig(
         String httpHost,
@@ -40,12 +42,22 @@ public record TrackingStreamConfig(
         Duration longPollMax,
         Duration forwardConnect,
         Duration forwardTimeout,
-        AccessSettings access) {
+        AccessSettings access,
+        DeskSettings desk) {
 
     public static final String DEFAULT_APPLICATION_ID = "tracking-stream";
 
     public TrackingStreamConfig {
         streams.applicationServer().ifPresent(TrackingStreamConfig::requireHostPort);
+    }
+
+    /** The support desk with its defaults and no order API, for tests of everything else. */
+    public TrackingStreamConfig(String httpHost, int httpPort, long maxBodyBytes, KafkaSettings kafka, String registryUrl,
+                                TopicNames topics, StreamsSettings streams, OrderIdRules orderIdRules,
+                                TrackingTopology.Settings topology, Duration longPollDefault, Duration longPollMax,
+                                Duration forwardConnect, Duration forwardTimeout, AccessSettings access) {
+        this(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams, orderIdRules, topology,
+                longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, DeskSettings.defaults());
     }
 
     public static TrackingStreamConfig fromEnv(Env env) {
@@ -81,19 +93,26 @@ public record TrackingStreamConfig(
                 longPollMax,
                 positive(env, "FORWARD_CONNECT_TIMEOUT", Duration.ofMillis(500)),
                 positive(env, "FORWARD_TIMEOUT", Duration.ofSeconds(2)),
-                AccessSettings.fromEnv(env));
+                AccessSettings.fromEnv(env),
+                DeskSettings.fromEnv(env));
     }
 
     /** A copy with these streams settings (state directory, application server...), for tests and devstack. */
     public TrackingStreamConfig withStreams(StreamsSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, settings,
-                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, desk);
     }
 
     /** A copy with this access control, for tests. */
     public TrackingStreamConfig withAccess(AccessSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams,
-                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, settings);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, settings, desk);
+    }
+
+    /** A copy with these support desk settings, for tests. */
+    public TrackingStreamConfig withDesk(DeskSettings settings) {
+        return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams,
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, settings);
     }
 
     private static Duration positive(Env env, String name, Duration fallback) {
@@ -125,6 +144,6 @@ public record TrackingStreamConfig(
         return "TrackingStreamConfig[http=" + httpHost + ":" + httpPort + ", kafka=" + kafka.bootstrapServers()
                 + ", registry=" + registryUrl + ", applicationId=" + streams.applicationId() + ", stateDir="
                 + streams.stateDir() + ", standbys=" + streams.standbyReplicas() + ", applicationServer="
-                + streams.applicationServer().orElse("(localhost:<http port>)") + ", orderIds=" + orderIdRules + ", " + access + "]";
+                + streams.applicationServer().orElse("(localhost:<http port>)") + ", orderIds=" + orderIdRules + ", " + access + ", " + desk + "]";
     }
 }
