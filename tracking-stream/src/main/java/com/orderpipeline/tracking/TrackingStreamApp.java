@@ -31,16 +31,21 @@ import com.orderpipeline.tracking.customers.CustomerQueries;
 import com.orderpipeline.tracking.desk.SupportDesk;
 import com.orderpipeline.tracking.http.CustomerController;
 import com.orderpipeline.tracking.http.OrderController;
+import com.orderpipeline.tracking.http.SupportController;
 import com.orderpipeline.tracking.page.PageController;
 import com.orderpipeline.tracking.query.AnswerJson;
 import com.orderpipeline.tracking.query.Instance;
+import com.orderpipeline.tracking.query.OwnedReads;
 import com.orderpipeline.tracking.query.OwnerClient;
 import com.orderpipeline.tracking.query.TrackingQueries;
+import com.orderpipeline.tracking.support.SupportQueries;
+import com.orderpipeline.tracking.support.SupportView;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import com.orderpipeline.tracking.waiters.StatusWaiters;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +60,8 @@ import org.slf4j.LoggerFactory;
 /**
  * tracking-stream: wires configuration, the tracking topology, interactive queries, long polls and the tracking
  * page together, and takes them apart again in order. Reads {@code orders.placed}, {@code orders.fulfillment},
- * {@code orders.returns} and {@code payments.refunds}, writes {@code orders.tracking} (compacted) and, for records
+ * {@code orders.returns}, {@code payments.refunds} and, for support, {@code fulfillment.rejected},
+ * {@code orders.requests.rejected} and {@code returns.rejected}; writes {@code orders.tracking} (compacted) and, for records
  * it cannot read, {@code pipeline.dead-letter}.
  */
 public final class TrackingStreamApp implements AutoCloseable {
@@ -107,8 +113,14 @@ public final class TrackingStreamApp implements AutoCloseable {
                 .flatMap(tokens -> tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT))));
         TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), owners, waiters, answers,
                 metrics.registry());
-        CustomerController customers = new CustomerController(new CustomerQueries(() -> Optional.ofNullable(instance),
-                owners), config.orderIdRules(), new CustomerOrdersJson(Json.mapper()));
+        OwnedReads ownedReads = new OwnedReads(() -> Optional.ofNullable(instance), owners);
+        CustomerQueries customerQueries = new CustomerQueries(ownedReads);
+        CustomerOrdersJson customerJson = new CustomerOrdersJson(Json.mapper());
+        CustomerController customers = CustomerController.yourOrders(customerQueries, config.orderIdRules(), customerJson);
+        CustomerController supportCustomers = CustomerController.support(customerQueries, config.orderIdRules(),
+                customerJson);
+        SupportController support = new SupportController(new SupportQueries(ownedReads,
+                new SupportView(Json.mapper())), config.orderIdRules());
         OrderController orders = new OrderController(queries, config.orderIdRules(),
                 new LongPollParams(config.longPollDefault(), config.longPollMax()), answers);
         PageController pages = new PageController(queries, config.orderIdRules(), clock);
@@ -121,6 +133,8 @@ public final class TrackingStreamApp implements AutoCloseable {
                     javalin.http.asyncTimeout = asyncLimit;
                     javalin.routes.get("/orders/{orderId}", orders::get, Access.LOOKUP);
                     javalin.routes.get("/customers/{customerId}/orders", customers::list, Access.SHOP, Access.SUPPORT);
+                    javalin.routes.get("/support/orders/{orderId}", support::order, Access.SUPPORT);
+                    javalin.routes.get("/support/customers/{customerId}/orders", supportCustomers::list, Access.SUPPORT);
                     javalin.routes.get("/", pages::home, Access.PUBLIC);
                     javalin.routes.get("/track", pages::search, Access.PUBLIC);
                     javalin.routes.get("/track/{orderId}", pages::order, Access.LOOKUP);
@@ -163,23 +177,26 @@ public final class TrackingStreamApp implements AutoCloseable {
     }
 
     /**
-     * Creates the topics it writes when missing, and orders.returns and payments.refunds with the partition count
-     * of orders.placed (returns-stream writes them, but may start after this app); refuses to run unless the four
-     * topics it reads by order ID are co-partitioned.
+     * Creates the topics it writes when missing, and those it reads that other apps write (orders.returns,
+     * payments.refunds and the three topics of rejections) with the partition count of orders.placed, since this
+     * app may start before their writers; refuses to run unless every topic it reads by order ID is co-partitioned.
      */
     private static void prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
         String placed = topics.ordersPlaced().name();
-        String returns = topics.ordersReturns().name();
-        String refunds = topics.paymentsRefunds().name();
+        List<String> readByOrder = List.of(topics.ordersReturns().name(), topics.paymentsRefunds().name(),
+                topics.fulfillmentRejected().name(), topics.ordersRequestsRejected().name(),
+                topics.returnsRejected().name());
         try (TopicAdmin admin = new TopicAdmin(config.kafka())) {
             int partitions = admin.requireTopics(List.of(placed)).get(placed);
-            admin.ensureTopics(List.of(
+            List<TopicSpec> specs = new ArrayList<>(List.of(
                     TopicSpec.of(topics.ordersTracking().name())
                             .withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                    TopicSpec.of(topics.deadLetter().name()),
-                    TopicSpec.of(returns).withPartitions(partitions),
-                    TopicSpec.of(refunds).withPartitions(partitions)));
-            admin.requireCoPartitioned(List.of(placed, topics.ordersFulfillment().name(), returns, refunds));
+                    TopicSpec.of(topics.deadLetter().name())));
+            readByOrder.forEach(topic -> specs.add(TopicSpec.of(topic).withPartitions(partitions)));
+            admin.ensureTopics(specs);
+            List<String> coPartitioned = new ArrayList<>(List.of(placed, topics.ordersFulfillment().name()));
+            coPartitioned.addAll(readByOrder);
+            admin.requireCoPartitioned(coPartitioned);
         }
     }
 

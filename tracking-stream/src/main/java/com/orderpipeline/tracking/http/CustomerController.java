@@ -2,10 +2,12 @@ package com.orderpipeline.tracking.http;
 
 import com.orderpipeline.runtime.http.FieldError;
 import com.orderpipeline.runtime.http.ProblemException;
+import com.orderpipeline.runtime.http.access.Audit;
 import com.orderpipeline.schemas.ids.OrderIdRules;
+import com.orderpipeline.tracking.customers.CustomerOrderPages;
 import com.orderpipeline.tracking.customers.CustomerOrdersJson;
 import com.orderpipeline.tracking.customers.CustomerQueries;
-import com.orderpipeline.tracking.query.AnswerJson;
+import com.orderpipeline.tracking.query.OwnedReads;
 import com.orderpipeline.tracking.query.OwnerClient;
 import io.javalin.http.Context;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code GET /customers/{customerId}/orders?limit=20&before=<orderId>}, Your Orders: checks the customer ID, the
  * limit and the cursor, asks {@link CustomerQueries}, and writes the page or the problem. An unknown customer is
- * an empty list, never a 404, so the answers tell nothing about which customers exist.
+ * an empty list, never a 404, so the answers tell nothing about which customers exist. The same list is answered
+ * to support at {@code GET /support/customers/{customerId}/orders}, where every page read here is an audit line.
  */
 public final class CustomerController {
     static final int DEFAULT_LIMIT = 20;
@@ -25,11 +28,26 @@ public final class CustomerController {
     private final CustomerQueries queries;
     private final OrderIdRules rules;
     private final CustomerOrdersJson answers;
+    private final String prefix;
+    private final boolean audited;
 
-    public CustomerController(CustomerQueries queries, OrderIdRules rules, CustomerOrdersJson answers) {
+    private CustomerController(CustomerQueries queries, OrderIdRules rules, CustomerOrdersJson answers, String prefix,
+                               boolean audited) {
         this.queries = queries;
         this.rules = rules;
         this.answers = answers;
+        this.prefix = prefix;
+        this.audited = audited;
+    }
+
+    /** Your Orders, for a shop acting for its customer (or support). */
+    public static CustomerController yourOrders(CustomerQueries queries, OrderIdRules rules, CustomerOrdersJson answers) {
+        return new CustomerController(queries, rules, answers, "", false);
+    }
+
+    /** The support desk's list of a customer's orders: the same list, each read an audit line. */
+    public static CustomerController support(CustomerQueries queries, OrderIdRules rules, CustomerOrdersJson answers) {
+        return new CustomerController(queries, rules, answers, "/support", true);
     }
 
     public void list(Context ctx) {
@@ -43,8 +61,8 @@ public final class CustomerController {
         Optional<String> before = Optional.ofNullable(ctx.queryParam("before")).filter(cursor -> !cursor.isBlank())
                 .map(cursor -> OrderIds.parse(cursor, rules).canonical());
         boolean forwarded = ctx.header(OwnerClient.FORWARDED_HEADER) != null;
-        CompletableFuture<CustomerQueries.Answer> answer = queries.find(customerId, limit, before, forwarded,
-                CustomerQueries.path(customerId, limit, before), ctx.header("Authorization"));
+        CompletableFuture<OwnedReads.Answer<CustomerOrderPages.Page>> answer = queries.find(customerId, limit, before,
+                forwarded, CustomerQueries.path(prefix, customerId, limit, before), ctx.header("Authorization"));
         if (answer.isDone()) {
             write(ctx, customerId, answer.join());
             return;
@@ -68,18 +86,12 @@ public final class CustomerController {
                 List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", not '" + given + "'")));
     }
 
-    private void write(Context ctx, String customerId, CustomerQueries.Answer answer) {
-        ctx.header("Cache-Control", "private, no-store");
-        if (answer instanceof CustomerQueries.Answer.Local local) {
-            ctx.status(200).header(AnswerJson.SERVED_BY_HEADER, local.servedBy())
-                    .header(AnswerJson.STALE_HEADER, Boolean.toString(local.stale()))
-                    .contentType("application/json").result(answers.page(customerId, local.page()));
-        } else if (answer instanceof CustomerQueries.Answer.FromOwner owner) {
-            ctx.status(owner.status()).header(AnswerJson.SERVED_BY_HEADER, owner.servedBy())
-                    .contentType(owner.status() == 200 ? "application/json" : "application/problem+json")
-                    .result(owner.body());
-        } else if (answer instanceof CustomerQueries.Answer.Unavailable unavailable) {
-            throw ProblemException.unavailable(unavailable.detail(), unavailable.retryAfter());
-        }
+    private void write(Context ctx, String customerId, OwnedReads.Answer<CustomerOrderPages.Page> answer) {
+        OwnedAnswers.write(ctx, answer, local -> {
+            if (audited) {
+                Audit.record(Audit.who(ctx), customerId, "read the customer's orders");
+            }
+            return answers.page(customerId, local.value());
+        });
     }
 }

@@ -16,6 +16,9 @@ import com.orderpipeline.tracking.customers.CustomerIndex;
 import com.orderpipeline.tracking.customers.CustomerOrderBuilder;
 import com.orderpipeline.tracking.customers.CustomerOrderKeys;
 import com.orderpipeline.tracking.customers.CustomerOrdersJson;
+import com.orderpipeline.tracking.support.SupportHistory;
+import com.orderpipeline.tracking.support.SupportRecord;
+import com.orderpipeline.tracking.support.SupportRecords;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,7 +30,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -39,7 +41,9 @@ import org.apache.kafka.streams.state.Stores;
  * every new version of it to the compacted {@code orders.tracking}. The stores are described on
  * {@link TrackingProcessor}. Each new version also becomes an entry of its customer's order list
  * ({@link CustomerOrderBuilder}), repartitioned by customer ID through {@value #CUSTOMER_REPARTITION} to the
- * {@link CustomerIndex} and its {@link #CUSTOMER_ORDERS_STORE}.
+ * {@link CustomerIndex} and its {@link #CUSTOMER_ORDERS_STORE}. For support, {@link SupportHistory} keeps the
+ * order's events, refunds and the rejections of {@code fulfillment.rejected}, {@code orders.requests.rejected} and
+ * {@code returns.rejected} (co-partitioned too) in {@link #SUPPORT_HISTORY_STORE}, beside the view.
  */
 public final class TrackingTopology {
     /** Order ID to its tracking view; queried by the HTTP API. */
@@ -58,6 +62,10 @@ public final class TrackingTopology {
     public static final String DETAILS_STORE = "tracking-order-details";
     /** The customers' order lists, keyed by {@link CustomerOrderKeys}; queried by Your Orders and support. */
     public static final String CUSTOMER_ORDERS_STORE = "tracking-customer-orders";
+    /** Order ID and record to what support reads beyond the view: events, rejections, refunds (see {@link SupportHistory}). */
+    public static final String SUPPORT_HISTORY_STORE = "tracking-support-history";
+    /** The most rejected scans and requests the support history keeps per order; the oldest beyond it are dropped. */
+    public static final int MAX_REJECTIONS_PER_ORDER = 100;
     /** The repartition of order-list entries by customer ID: {@code <application.id>-customer-orders-repartition}. */
     public static final String CUSTOMER_REPARTITION = "customer-orders";
 
@@ -82,24 +90,41 @@ public final class TrackingTopology {
                                  ViewListener listener) {
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, OrderTracking> trackingTopic = topics.ordersTracking();
-        KStream<String, TrackingInput> placed = source(builder, topics.ordersPlaced(), "orders-placed",
-                TrackingInput.Placed::new, "as-placed-input");
-        KStream<String, TrackingInput> fulfillment = source(builder, topics.ordersFulfillment(), "orders-fulfillment",
-                TrackingInput.Fulfilled::new, "as-fulfillment-input");
-        KStream<String, TrackingInput> returns = source(builder, topics.ordersReturns(), "orders-returns",
-                TrackingInput.Returned::new, "as-return-input");
-        KStream<String, TrackingInput> refunds = source(builder, topics.paymentsRefunds(), "payments-refunds",
-                TrackingInput.Refunded::new, "as-refund-input");
+        SupportRecords records = new SupportRecords(Json.mapper());
+        KStream<String, FulfillmentEvent> steps = source(builder, topics.ordersFulfillment(), "orders-fulfillment");
+        KStream<String, ReturnEvent> returnEvents = source(builder, topics.ordersReturns(), "orders-returns");
+        KStream<String, RefundIssued> refundsIssued = source(builder, topics.paymentsRefunds(), "payments-refunds");
 
-        KStream<String, OrderTracking> views = placed.merge(fulfillment, Named.as("tracking-inputs"))
-                .merge(returns, Named.as("tracking-inputs-with-returns"))
-                .merge(refunds, Named.as("tracking-inputs-with-refunds"))
+        KStream<String, OrderTracking> views = source(builder, topics.ordersPlaced(), "orders-placed")
+                .<TrackingInput>mapValues(TrackingInput.Placed::new, Named.as("as-placed-input"))
+                .merge(steps.<TrackingInput>mapValues(TrackingInput.Fulfilled::new, Named.as("as-fulfillment-input")),
+                        Named.as("tracking-inputs"))
+                .merge(returnEvents.<TrackingInput>mapValues(TrackingInput.Returned::new, Named.as("as-return-input")),
+                        Named.as("tracking-inputs-with-returns"))
+                .merge(refundsIssued.<TrackingInput>mapValues(TrackingInput.Refunded::new, Named.as("as-refund-input")),
+                        Named.as("tracking-inputs-with-refunds"))
                 .process(new ViewProcessorSupplier(settings, topics, listener), Named.as("tracking-view-builder"));
         views.to(trackingTopic.name(), Produced.with(trackingTopic.keySerde(), trackingTopic.valueSerde())
                 .withName("orders-tracking-sink"));
         views.process(CustomerOrderBuilder::new, Named.as("customer-order-builder"), DETAILS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), customerOrders).withName(CUSTOMER_REPARTITION))
                 .process(new CustomerIndexSupplier(settings.maxOrdersPerCustomer()), Named.as("customer-index"));
+
+        steps.mapValues(records::fulfillment, Named.as("support-step-record"))
+                .merge(returnEvents.mapValues(records::returned, Named.as("support-return-record")),
+                        Named.as("support-records-with-returns"))
+                .merge(refundsIssued.mapValues(records::refund, Named.as("support-refund-record")),
+                        Named.as("support-records-with-refunds"))
+                .merge(source(builder, topics.fulfillmentRejected(), "fulfillment-rejected")
+                        .mapValues(records::rejected, Named.as("support-scan-rejection-record")),
+                        Named.as("support-records-with-scan-rejections"))
+                .merge(source(builder, topics.ordersRequestsRejected(), "orders-requests-rejected")
+                        .mapValues(records::rejected, Named.as("support-request-rejection-record")),
+                        Named.as("support-records-with-request-rejections"))
+                .merge(source(builder, topics.returnsRejected(), "returns-rejected")
+                        .mapValues(records::rejected, Named.as("support-return-scan-rejection-record")),
+                        Named.as("support-records-with-return-scan-rejections"))
+                .process(new SupportHistorySupplier(), Named.as("support-history"));
         return builder.build();
     }
 
@@ -111,11 +136,9 @@ public final class TrackingTopology {
         return AvroSerde.forValues(CustomerOrder.class, registry, config);
     }
 
-    /** One input topic, read into the records the view builder takes; {@code name} names its source node. */
-    private static <V> KStream<String, TrackingInput> source(StreamsBuilder builder, Topic<String, V> topic, String name,
-                                                             ValueMapper<V, TrackingInput> input, String mapperName) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"))
-                .mapValues(input, Named.as(mapperName));
+    /** One input topic; {@code name} names its source node. */
+    private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic, String name) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"));
     }
 
     /** Creates one processor per task and declares the stores it owns, so Streams connects them. */
@@ -144,6 +167,22 @@ public final class TrackingTopology {
                             Serdes.String()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DETAILS_STORE), Serdes.String(),
                             topics.ordersPlaced().valueSerde()));
+        }
+    }
+
+    /** The support history of each task, and its store. */
+    private record SupportHistorySupplier() implements ProcessorSupplier<String, SupportRecord, Void, Void> {
+
+        @Override
+        public Processor<String, SupportRecord, Void, Void> get() {
+            return new SupportHistory(MAX_REJECTIONS_PER_ORDER);
+        }
+
+        /** The records as the JSON the support view is made of: internal, evolved by adding members. */
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPORT_HISTORY_STORE),
+                    Serdes.String(), Serdes.String()));
         }
     }
 

@@ -15,14 +15,9 @@ import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.ReturnEvent;
 import com.orderpipeline.schemas.avro.ReturnStatus;
-import com.orderpipeline.schemas.registry.RegistryClientConfig;
-import com.orderpipeline.schemas.registry.SchemaRegistryClient;
-import com.orderpipeline.schemas.serde.AvroSerdeConfig;
-import com.orderpipeline.schemas.topics.TopicCatalog;
-import com.orderpipeline.tracking.testing.InMemoryRegistry;
 import com.orderpipeline.tracking.testing.Orders;
 import com.orderpipeline.tracking.testing.Returns;
-import com.orderpipeline.tracking.testing.TestTopics;
+import com.orderpipeline.tracking.testing.TrackingDriver;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,14 +25,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,42 +40,22 @@ class CustomerIndexTopologyTest {
     private static final int MAX_PER_CUSTOMER = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static InMemoryRegistry registry;
-
     @TempDir
     Path stateDir;
+    private TrackingDriver pipeline;
     private TopologyTestDriver driver;
     private TestInputTopic<String, OrderPlaced> placed;
     private TestInputTopic<String, FulfillmentEvent> fulfillment;
     private TestInputTopic<String, ReturnEvent> returns;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = new InMemoryRegistry();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void startDriver() {
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
-        TopicCatalog topics = TopicCatalog.create(TestTopics.named("customers"), client, AvroSerdeConfig.defaults());
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracking-customers-ttd");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TrackingTopology.build(
-                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), MAX_PER_CUSTOMER), topics,
-                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), view -> { }), properties, AT);
-        placed = driver.createInputTopic(topics.ordersPlaced().name(), topics.ordersPlaced().keySerde().serializer(),
-                topics.ordersPlaced().valueSerde().serializer());
-        fulfillment = driver.createInputTopic(topics.ordersFulfillment().name(),
-                topics.ordersFulfillment().keySerde().serializer(), topics.ordersFulfillment().valueSerde().serializer());
-        returns = driver.createInputTopic(topics.ordersReturns().name(), topics.ordersReturns().keySerde().serializer(),
-                topics.ordersReturns().valueSerde().serializer());
+        pipeline = new TrackingDriver("customers", stateDir,
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), MAX_PER_CUSTOMER), AT, view -> { });
+        driver = pipeline.driver;
+        placed = pipeline.placed;
+        fulfillment = pipeline.fulfillment;
+        returns = pipeline.returns;
     }
 
     @AfterEach

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpipeline.embedded.testing.SharedKafka;
-import com.orderpipeline.runtime.http.access.AccessSettings;
-import com.orderpipeline.runtime.http.access.ApiTokens;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.tracking.TrackingStreamApp;
@@ -16,7 +14,6 @@ import com.orderpipeline.tracking.testing.Orders;
 import com.orderpipeline.tracking.testing.TestPipeline;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +39,7 @@ class CustomerOrdersIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOP = "shop-token-of-your-orders-0123456789ab";
     private static final String SUPPORT = "support-token-of-your-orders-01234567";
+    private static final String TOKENS = "shop:" + SHOP + ",support:" + SUPPORT;
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(1));
     private static final LocalDate PROMISED = LocalDate.now().plusDays(4);
     /** Customer ID to its orders, oldest first. */
@@ -76,11 +74,8 @@ class CustomerOrdersIT {
     @Test
     void eachInstanceAnswersEveryCustomersOrdersNewestFirstAndNothingWithoutAValidToken(@TempDir Path dirA,
                                                                                         @TempDir Path dirB) throws Exception {
-        AccessSettings access = AccessSettings.tokens(ApiTokens.parse("API_TOKENS", "shop:" + SHOP + ",support:" + SUPPORT));
-        TrackingStreamApp a = TrackingStreamApp.start(pipeline.config("tracking-customers", dirA, 0).withAccess(access),
-                Clock.systemUTC());
-        TrackingStreamApp b = TrackingStreamApp.start(pipeline.config("tracking-customers", dirB, 0).withAccess(access),
-                Clock.systemUTC());
+        TrackingStreamApp a = pipeline.start("tracking-customers", dirA, TOKENS);
+        TrackingStreamApp b = pipeline.start("tracking-customers", dirB, TOKENS);
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> ORDERS.keySet().stream()
                     .allMatch(customer -> orderIds(list(a, customer, "", SHOP)).size() == 3));

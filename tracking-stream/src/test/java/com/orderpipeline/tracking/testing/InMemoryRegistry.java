@@ -19,6 +19,16 @@ public final class InMemoryRegistry implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Javalin http;
 
+    private static InMemoryRegistry shared;
+
+    /** One registry for every test of the JVM that needs no registry of its own; started on first use. */
+    public static synchronized InMemoryRegistry shared() {
+        if (shared == null) {
+            shared = new InMemoryRegistry();
+        }
+        return shared;
+    }
+
     public InMemoryRegistry() {
         http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

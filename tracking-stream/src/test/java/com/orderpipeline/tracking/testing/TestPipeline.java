@@ -2,6 +2,7 @@ package com.orderpipeline.tracking.testing;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.runtime.http.access.AccessSettings;
+import com.orderpipeline.runtime.http.access.ApiTokens;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
@@ -10,6 +11,7 @@ import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.schemas.avro.ScanRejected;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import com.orderpipeline.schemas.registry.RegistryClientConfig;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
@@ -17,9 +19,11 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.TrackingStreamConfig;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +46,7 @@ public final class TestPipeline implements AutoCloseable {
     private final KafkaProducer<String, FulfillmentEvent> steps;
     private final KafkaProducer<String, ReturnEvent> returns;
     private final KafkaProducer<String, RefundIssued> refunds;
+    private final KafkaProducer<String, ScanRejected> rejectedScans;
 
     public TestPipeline(String suffix, int partitions) {
         this.suffix = suffix;
@@ -52,7 +57,10 @@ public final class TestPipeline implements AutoCloseable {
             admin.ensureTopics(List.of(TopicSpec.of(names.ordersPlaced()).withPartitions(partitions),
                     TopicSpec.of(names.ordersFulfillment()).withPartitions(partitions),
                     TopicSpec.of(names.ordersReturns()).withPartitions(partitions),
-                    TopicSpec.of(names.paymentsRefunds()).withPartitions(partitions)));
+                    TopicSpec.of(names.paymentsRefunds()).withPartitions(partitions),
+                    TopicSpec.of(names.fulfillmentRejected()).withPartitions(partitions),
+                    TopicSpec.of(names.ordersRequestsRejected()).withPartitions(partitions),
+                    TopicSpec.of(names.returnsRejected()).withPartitions(partitions)));
         }
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -64,6 +72,8 @@ public final class TestPipeline implements AutoCloseable {
                 topics.ordersReturns().valueSerde().serializer());
         refunds = new KafkaProducer<>(producer, topics.paymentsRefunds().keySerde().serializer(),
                 topics.paymentsRefunds().valueSerde().serializer());
+        rejectedScans = new KafkaProducer<>(producer, topics.fulfillmentRejected().keySerde().serializer(),
+                topics.fulfillmentRejected().valueSerde().serializer());
     }
 
     public TopicCatalog topics() {
@@ -87,9 +97,20 @@ public final class TestPipeline implements AutoCloseable {
         send(refunds, topics.paymentsRefunds(), refund.getOrderId(), refund.getIssuedAt(), refund);
     }
 
+    public void rejected(ScanRejected rejection) {
+        send(rejectedScans, topics.fulfillmentRejected(), rejection.getScan().getOrderId(), rejection.getRejectedAt(),
+                rejection);
+    }
+
     /** An instance reading this pipeline's topics: HTTP on a free port, state in {@code stateDir}. */
     public TrackingStreamConfig config(String applicationId, Path stateDir, int standbys) {
         return config(applicationId, stateDir, standbys, Duration.ofSeconds(60));
+    }
+
+    /** A started instance of {@code applicationId} with access control by these tokens ({@code role:token,...}). */
+    public TrackingStreamApp start(String applicationId, Path stateDir, String apiTokens) {
+        AccessSettings access = AccessSettings.tokens(ApiTokens.parse("API_TOKENS", apiTokens));
+        return TrackingStreamApp.start(config(applicationId, stateDir, 0).withAccess(access), Clock.systemUTC());
     }
 
     /** The same, with long polls cut to {@code maxLongPoll}. */
@@ -122,5 +143,6 @@ public final class TestPipeline implements AutoCloseable {
         steps.close(Duration.ofSeconds(5));
         returns.close(Duration.ofSeconds(5));
         refunds.close(Duration.ofSeconds(5));
+        rejectedScans.close(Duration.ofSeconds(5));
     }
 }

@@ -34,8 +34,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,24 +45,12 @@ class TrackingPoisonPillTest {
     private static final Instant AT = Instant.parse("2026-05-04T09:15:00Z");
     private static final TopicNames NAMES = TestTopics.named("poison");
     private static final String APPLICATION_ID = "tracking-poison-test";
-    private static InMemoryRegistry registry;
-
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = new InMemoryRegistry();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @Test
     void deadLettersEveryKindOfPoisonPillOnEitherInputAndTracksTheNextOrder() {
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(InMemoryRegistry.shared().url()));
         TopicCatalog topics = TopicCatalog.create(NAMES, client, AvroSerdeConfig.defaults());
         Properties properties = new StreamsSettings(APPLICATION_ID, stateDir, Duration.ofMillis(100), 0, 0,
                 Optional.empty()).properties(KafkaSettings.of("localhost:9"), NAMES.deadLetter());

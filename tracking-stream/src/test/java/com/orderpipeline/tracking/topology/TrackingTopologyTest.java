@@ -27,32 +27,23 @@ import com.orderpipeline.schemas.avro.TrackingRefund;
 import com.orderpipeline.schemas.avro.TrackingReturn;
 import com.orderpipeline.schemas.avro.TrackingReturnItem;
 import com.orderpipeline.schemas.avro.TrackingStep;
-import com.orderpipeline.schemas.registry.RegistryClientConfig;
-import com.orderpipeline.schemas.registry.SchemaRegistryClient;
-import com.orderpipeline.schemas.serde.AvroSerdeConfig;
-import com.orderpipeline.schemas.topics.TopicCatalog;
-import com.orderpipeline.tracking.testing.InMemoryRegistry;
 import com.orderpipeline.tracking.testing.Orders;
 import com.orderpipeline.tracking.testing.Returns;
-import com.orderpipeline.tracking.testing.TestTopics;
+import com.orderpipeline.tracking.testing.TrackingDriver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.avro.Schema;
 import org.assertj.core.groups.Tuple;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,10 +62,9 @@ class TrackingTopologyTest {
     private static final Instant AUTHORIZED_AT = DELIVERED_AT.plus(Duration.ofDays(1));
     private static final Instant IN_TRANSIT_AT = AUTHORIZED_AT.plus(Duration.ofDays(1));
 
-    private static InMemoryRegistry registry;
-
     @TempDir
     Path stateDir;
+    private TrackingDriver pipeline;
     private TopologyTestDriver driver;
     private TestInputTopic<String, OrderPlaced> placed;
     private TestInputTopic<String, FulfillmentEvent> fulfillment;
@@ -83,39 +73,16 @@ class TrackingTopologyTest {
     private TestOutputTopic<String, OrderTracking> tracking;
     private final List<OrderTracking> pushed = new ArrayList<>();
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = new InMemoryRegistry();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void startDriver() {
-        TopicCatalog topics = TopicCatalog.create(TestTopics.named("ttd"),
-                new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.defaults());
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracking-ttd");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TrackingTopology.build(
-                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), topics,
-                TrackingTopology.customerOrderSerde(new SchemaRegistryClient(RegistryClientConfig.of(registry.url())),
-                        AvroSerdeConfig.defaults()), pushed::add),
-                properties, PLACED_AT);
-        placed = driver.createInputTopic(topics.ordersPlaced().name(), topics.ordersPlaced().keySerde().serializer(),
-                topics.ordersPlaced().valueSerde().serializer());
-        fulfillment = driver.createInputTopic(topics.ordersFulfillment().name(),
-                topics.ordersFulfillment().keySerde().serializer(), topics.ordersFulfillment().valueSerde().serializer());
-        returns = driver.createInputTopic(topics.ordersReturns().name(), topics.ordersReturns().keySerde().serializer(),
-                topics.ordersReturns().valueSerde().serializer());
-        refunds = driver.createInputTopic(topics.paymentsRefunds().name(), topics.paymentsRefunds().keySerde().serializer(),
-                topics.paymentsRefunds().valueSerde().serializer());
-        tracking = driver.createOutputTopic(topics.ordersTracking().name(),
-                topics.ordersTracking().keySerde().deserializer(), topics.ordersTracking().valueSerde().deserializer());
+        pipeline = new TrackingDriver("ttd", stateDir,
+                new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), PLACED_AT, pushed::add);
+        driver = pipeline.driver;
+        placed = pipeline.placed;
+        fulfillment = pipeline.fulfillment;
+        returns = pipeline.returns;
+        refunds = pipeline.refunds;
+        tracking = pipeline.tracking;
     }
 
     @AfterEach
