@@ -64,7 +64,7 @@ final class LoginController {
         }
         DeskHttp.sessionId(ctx).ifPresent(sessions::end);
         Session session = sessions.open(caller, caller.map(found -> token));
-        Audit.record(session.who(), SUBJECT, "logged in to the support desk");
+        Audit.record(session.who(), SUBJECT, "logged in");
         DeskHttp.setSession(ctx, session.id());
         DeskHttp.seeOther(ctx, DeskPage.HOME);
     }
@@ -79,7 +79,7 @@ final class LoginController {
                 return;
             }
             sessions.end(session.get().id());
-            Audit.record(session.get().who(), SUBJECT, "logged out of the support desk");
+            Audit.record(session.get().who(), SUBJECT, "logged out");
         }
         DeskHttp.clearSession(ctx);
         DeskHttp.seeOther(ctx, DeskPage.HOME + "?loggedOut");
