@@ -134,6 +134,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     private DevKeys.ApiTokenPair generatedTokens;
     /** What the simulators send as a shop. */
     String shopToken;
+    /** What an agent logs in to the support desk with; null when API_TOKENS came without a support token. */
+    String supportToken;
     private TrackingStreamApp tracking;
     private FulfillmentStreamApp fulfillment;
     private ReturnsStreamApp returns;
@@ -258,6 +260,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         out.println("  Order API        " + (orderIds == null ? "(not in this JVM)"
                 : url(orderIds.httpPort()) + "/orders   (GET /order-ids/{id} checks an ID)"));
         out.println("  Tracking API     " + (tracking == null ? "(not in this JVM)" : url(tracking.httpPort()) + "/orders/{id}"));
+        out.println("  Support desk     " + (tracking == null ? "(not in this JVM)" : url(tracking.httpPort())
+                + "/support/   (log in with the support token below)"));
         out.println("  Fulfillment      " + (fulfillment == null ? "(not in this JVM)" : url(fulfillment.httpPort()) + "/health/ready"));
         out.println("  Returns          " + (returns == null ? "(not in this JVM)" : url(returns.httpPort()) + "/health/ready"));
         out.println("  Schema registry  " + registryUrl);
@@ -281,16 +285,20 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         env.put("SCHEMA_REGISTRY_URL", registryUrl);
         env.putIfAbsent("ORDER_ID_KEY", DevKeys.orderIdKey(dataDir));
         env.putIfAbsent("TRACKING_BASE_URL", url(trackingPort));
+        // the support desk cancels and starts returns through order-id-service
+        env.putIfAbsent("ORDER_API_URL", url(orderIdPort));
         env.putIfAbsent("TOPIC_PARTITIONS", "3");
         String given = env.get("API_TOKENS");
         if (given == null || given.isBlank()) {
             generatedTokens = DevKeys.apiTokens(dataDir);
             env.put("API_TOKENS", generatedTokens.asVariable());
             shopToken = generatedTokens.shop();
+            supportToken = generatedTokens.support();
         } else {
             // the simulators act as a shop: they use the first shop token given (a support token would do too)
             ApiTokens tokens = ApiTokens.parse("API_TOKENS", given);
             shopToken = tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT)).orElseThrow();
+            supportToken = tokens.first(Access.SUPPORT).orElse(null);
         }
         return env;
     }

@@ -48,6 +48,11 @@ public final class DevStackHarness implements AutoCloseable {
         return devstack.shopToken;
     }
 
+    /** A support token of this devstack's: what an agent logs in to the support desk with. */
+    public String supportToken() {
+        return devstack.supportToken;
+    }
+
     public String trackingApi() {
         return "http://localhost:" + devstack.trackingPort;
     }
