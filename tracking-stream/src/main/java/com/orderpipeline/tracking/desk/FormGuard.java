@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,22 +19,30 @@ final class FormGuard {
     private FormGuard() {
     }
 
-    /** Empty if the request may come from the desk's own page, else why not. */
+    /**
+     * Empty if the request may come from the desk's own page, else why not. The origin's host must be the
+     * request's {@code Host}, or the {@code X-Forwarded-Host} of a proxy in front that rewrites it: a page of
+     * another site can set neither header on a form it submits.
+     */
     static Optional<String> sameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin == null) {
             return Optional.empty();
         }
-        String host = Optional.ofNullable(ctx.header("Host")).orElse("").trim().toLowerCase(Locale.ROOT);
         try {
-            URI uri = URI.create(origin.trim());
-            if (uri.getRawAuthority() != null && uri.getRawAuthority().toLowerCase(Locale.ROOT).equals(host)) {
+            String authority = Optional.ofNullable(URI.create(origin.trim()).getRawAuthority()).orElse("");
+            if (!authority.isEmpty() && (authority.equalsIgnoreCase(header(ctx, "Host"))
+                    || authority.equalsIgnoreCase(header(ctx, "X-Forwarded-Host")))) {
                 return Optional.empty();
             }
         } catch (IllegalArgumentException e) {
             // not an origin at all: refused below like a foreign one
         }
         return Optional.of("This form was sent from another site, not from the support desk");
+    }
+
+    private static String header(Context ctx, String name) {
+        return Optional.ofNullable(ctx.header(name)).orElse("").trim();
     }
 
     /** Empty if the form carries the session's token and comes from this host, else why it is refused. */

@@ -96,6 +96,14 @@ class SupportDeskLoginTest {
     }
 
     @Test
+    void behindAProxyThatRewritesTheHostTheOriginIsCheckedAgainstTheForwardedHost() {
+        assertThat(browser.post("/support/login", Map.of("token", SUPPORT_TOKEN), "Origin", "https://desk.example",
+                "X-Forwarded-Host", "desk.example").statusCode()).isEqualTo(303);
+        assertThat(browser.post("/support/login", Map.of("token", SUPPORT_TOKEN), "Origin", "https://evil.example",
+                "X-Forwarded-Host", "desk.example").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void logoutEndsTheSessionOnTheServer() {
         browser.logIn(SUPPORT_TOKEN);
         String session = browser.cookie.orElseThrow();
