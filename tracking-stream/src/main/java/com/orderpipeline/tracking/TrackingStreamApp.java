@@ -13,6 +13,7 @@ import com.orderpipeline.runtime.lifecycle.StartupRetry;
 import com.orderpipeline.runtime.metrics.ServiceMetrics;
 import com.orderpipeline.runtime.streams.RestoreProgress;
 import com.orderpipeline.runtime.streams.StreamsRunner;
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.CustomerOrder;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
 /**
  * tracking-stream: wires configuration, the tracking topology, interactive queries, long polls and the tracking
  * page together, and takes them apart again in order. Reads {@code orders.placed}, {@code orders.fulfillment},
- * {@code orders.returns}, {@code payments.refunds} and, for support, {@code fulfillment.rejected},
+ * {@code orders.returns}, {@code payments.refunds}, {@code carrier.events} and, for support, {@code fulfillment.rejected},
  * {@code orders.requests.rejected} and {@code returns.rejected}; writes {@code orders.tracking} (compacted) and, for records
  * it cannot read, {@code pipeline.dead-letter}.
  */
@@ -172,18 +173,23 @@ public final class TrackingStreamApp implements AutoCloseable {
                 RefundIssued.getClassSchema());
         registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.DETAILS_STORE),
                 OrderPlaced.getClassSchema());
+        registry.register(Subjects.storeValueSubject(applicationId, TrackingTopology.PARKED_CARRIER_STORE),
+                CarrierEvent.getClassSchema());
+        // the contract carriers produce to, registered so that a carrier can fetch it from the registry
+        registry.register(Subjects.valueSubject(topics.carrierEvents().name()), CarrierEvent.getClassSchema());
         registry.register(Subjects.valueSubject(applicationId + "-" + TrackingTopology.CUSTOMER_REPARTITION
                 + "-repartition"), CustomerOrder.getClassSchema());
     }
 
     /**
-     * Creates the topics it writes when missing, and those it reads that other apps write (orders.returns,
-     * payments.refunds and the three topics of rejections) with the partition count of orders.placed, since this
+     * Creates the topics it writes when missing, and those it reads that others write (orders.returns,
+     * payments.refunds, carrier.events and the three topics of rejections) with the partition count of orders.placed, since this
      * app may start before their writers; refuses to run unless every topic it reads by order ID is co-partitioned.
      */
     private static void prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
         String placed = topics.ordersPlaced().name();
         List<String> readByOrder = List.of(topics.ordersReturns().name(), topics.paymentsRefunds().name(),
+                topics.carrierEvents().name(),
                 topics.fulfillmentRejected().name(), topics.ordersRequestsRejected().name(),
                 topics.returnsRejected().name());
         try (TopicAdmin admin = new TopicAdmin(config.kafka())) {

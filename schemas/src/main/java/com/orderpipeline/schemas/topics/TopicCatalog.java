@@ -1,6 +1,7 @@
 package com.orderpipeline.schemas.topics;
 
 import com.orderpipeline.schemas.avro.CancellationRequested;
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderIdBlockClaim;
@@ -42,7 +43,8 @@ public record TopicCatalog(
         Topic<String, ReturnScan> returnsScans,
         Topic<String, ReturnScanRejected> returnsRejected,
         Topic<String, ReturnEvent> ordersReturns,
-        Topic<String, RefundIssued> paymentsRefunds) {
+        Topic<String, RefundIssued> paymentsRefunds,
+        Topic<String, CarrierEvent> carrierEvents) {
 
     public static TopicCatalog create(TopicNames names, SchemaRegistryClient registry, AvroSerdeConfig config) {
         Serde<String> keys = Serdes.String();
@@ -61,14 +63,15 @@ public record TopicCatalog(
                 new Topic<>(names.returnsScans(), keys, avro(ReturnScan.class, registry, config)),
                 new Topic<>(names.returnsRejected(), keys, avro(ReturnScanRejected.class, registry, config)),
                 new Topic<>(names.ordersReturns(), keys, avro(ReturnEvent.class, registry, config)),
-                new Topic<>(names.paymentsRefunds(), keys, avro(RefundIssued.class, registry, config)));
+                new Topic<>(names.paymentsRefunds(), keys, avro(RefundIssued.class, registry, config)),
+                new Topic<>(names.carrierEvents(), keys, avro(CarrierEvent.class, registry, config)));
     }
 
     /** Every topic, in the order of SPEC.md. */
     public List<Topic<?, ?>> all() {
         return List.of(ordersPlaced, fulfillmentScans, ordersFulfillment, fulfillmentRejected, ordersTracking,
                 deadLetter, orderIdBlocks, orderIdIdempotency, ordersRequests, ordersRequestsRejected, returnsRequests,
-                returnsScans, returnsRejected, ordersReturns, paymentsRefunds);
+                returnsScans, returnsRejected, ordersReturns, paymentsRefunds, carrierEvents);
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, SchemaRegistryClient registry,

@@ -28,7 +28,8 @@ public final class TopicNames {
         RETURNS_SCANS("returns.scans"),
         RETURNS_REJECTED("returns.rejected"),
         ORDERS_RETURNS("orders.returns"),
-        PAYMENTS_REFUNDS("payments.refunds");
+        PAYMENTS_REFUNDS("payments.refunds"),
+        CARRIER_EVENTS("carrier.events");
 
         private final String defaultName;
 
@@ -153,6 +154,10 @@ public final class TopicNames {
 
     public String paymentsRefunds() {
         return get(Name.PAYMENTS_REFUNDS);
+    }
+
+    public String carrierEvents() {
+        return get(Name.CARRIER_EVENTS);
     }
 
     @Override

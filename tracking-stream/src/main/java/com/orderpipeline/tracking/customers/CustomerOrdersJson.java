@@ -9,6 +9,7 @@ import com.orderpipeline.schemas.avro.LineItem;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.tracking.query.TrackingView;
+import java.time.LocalDate;
 
 /**
  * The JSON of a page of Your Orders, as SPEC.md lays it out: per order its ID, date, status, items, total,
@@ -67,8 +68,8 @@ public final class CustomerOrdersJson {
         payment.put("label", placed.getPayment() == null ? null : placed.getPayment().getLabel());
         payment.put("status", view.getPaymentStatus() == null ? null : view.getPaymentStatus().name());
         entry.put("promisedBy", view.getPromisedBy() == null ? null : view.getPromisedBy().toString());
-        // no carrier estimate is kept yet: the promise is the best date known
-        entry.putNull("estimatedDelivery");
+        LocalDate estimate = view.getEstimatedDelivery() != null ? view.getEstimatedDelivery() : view.getPromisedBy();
+        entry.put("estimatedDelivery", estimate == null ? null : estimate.toString());
         entry.put("deliveredAt", view.getDeliveredAt() == null ? null : view.getDeliveredAt().toString());
         entry.put("late", view.getLate());
         entry.set("returns", json.valueToTree(TrackingView.returnsOf(view)));

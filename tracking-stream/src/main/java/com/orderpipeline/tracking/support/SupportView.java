@@ -9,6 +9,7 @@ import com.orderpipeline.schemas.avro.Address;
 import com.orderpipeline.schemas.avro.LineItem;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.schemas.avro.TrackingCarrierEvent;
 import com.orderpipeline.schemas.avro.TrackingRefund;
 import com.orderpipeline.schemas.avro.TrackingReturn;
 import com.orderpipeline.schemas.avro.TrackingReturnItem;
@@ -72,6 +73,14 @@ public final class SupportView {
                 .put("warehouseId", view.getWarehouseId())
                 .put("carrier", view.getCarrier())
                 .put("trackingNumber", view.getTrackingNumber());
+        answer.put("estimatedDelivery", view.getEstimatedDelivery() == null ? null : view.getEstimatedDelivery().toString())
+                .put("carrierStatus", view.getCarrierStatus() == null ? null : view.getCarrierStatus().name());
+        ArrayNode carrierEvents = answer.putArray("carrierEvents");
+        for (TrackingCarrierEvent event : view.getCarrierEvents()) {
+            carrierEvents.addObject().put("eventId", event.getEventId()).put("type", event.getType().name())
+                    .put("at", event.getAt().toString()).put("place", event.getPlace()).put("detail", event.getDetail())
+                    .put("estimatedDelivery", event.getEstimatedDelivery());
+        }
         List<ObjectNode> steps = records.getOrDefault(SupportRecord.Kind.FULFILLMENT, List.of());
         answer.set("timeline", timeline(view, steps));
         answer.set("cancellation", cancellation(steps));

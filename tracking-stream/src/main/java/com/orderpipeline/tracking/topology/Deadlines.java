@@ -11,7 +11,8 @@ import java.time.ZoneOffset;
  *
  * <p>A promised delivery date is a calendar day in UTC: an order not delivered by the end of that day is late
  * from 00:00 UTC on the day after. An order delivered on or before its promised day is not late, whenever the
- * event saying so arrives; one delivered after it stays late.
+ * event saying so arrives; one delivered after it stays late. An order the carrier expects after its promised day is
+ * late as soon as the carrier says so ("running late"), and no longer once a later estimate is back within it.
  */
 public final class Deadlines {
     /** Sorts after every character of an order ID, so it closes a range of index keys. */
@@ -25,14 +26,21 @@ public final class Deadlines {
         return promisedBy.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** Whether the view should be flagged late at {@code now}. */
+    /**
+     * Whether the view should be flagged late at {@code now}: undelivered past the promised day, or expected after
+     * it (the carrier's estimate says so before the day has passed); delivered after it.
+     */
     public static boolean isLate(OrderTracking view, Instant now) {
         if (view.getPromisedBy() == null || view.getStatus() == FulfillmentStatus.CANCELLED) {
             return false;
         }
         Instant deadline = lateFrom(view.getPromisedBy());
         Instant deliveredAt = view.getDeliveredAt();
-        return deliveredAt == null ? !now.isBefore(deadline) : !deliveredAt.isBefore(deadline);
+        if (deliveredAt != null) {
+            return !deliveredAt.isBefore(deadline);
+        }
+        LocalDate estimate = view.getEstimatedDelivery();
+        return !now.isBefore(deadline) || (estimate != null && estimate.isAfter(view.getPromisedBy()));
     }
 
     /** Index keys sort by promised day, so the overdue orders are one range scan from the start. */

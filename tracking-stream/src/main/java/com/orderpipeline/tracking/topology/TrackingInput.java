@@ -1,5 +1,6 @@
 package com.orderpipeline.tracking.topology;
 
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.RefundIssued;
@@ -25,5 +26,9 @@ sealed interface TrackingInput {
 
     /** From {@code payments.refunds}. */
     record Refunded(RefundIssued refund) implements TrackingInput {
+    }
+
+    /** From {@code carrier.events}. */
+    record Carried(CarrierEvent event) implements TrackingInput {
     }
 }

@@ -1,5 +1,6 @@
 package com.orderpipeline.tracking.topology;
 
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.OrderPlaced;
@@ -22,12 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each order's tracking view and forwards every new version of it. Owns seven stores:
+ * Keeps each order's tracking view and forwards every new version of it. Owns eight stores:
  * <ul>
  *   <li>{@link TrackingTopology#VIEW_STORE}: order ID to its {@link OrderTracking} view, the store queried over HTTP;</li>
- *   <li>{@link TrackingTopology#PARKED_STORE}, {@link TrackingTopology#PARKED_RETURNS_STORE} and
- *       {@link TrackingTopology#PARKED_REFUNDS_STORE}: fulfillment events, return events and refunds that arrived
- *       before their order (Kafka gives no order across topics), applied as soon as the order comes, dropped after
+ *   <li>{@link TrackingTopology#PARKED_STORE}, {@link TrackingTopology#PARKED_RETURNS_STORE},
+ *       {@link TrackingTopology#PARKED_REFUNDS_STORE} and {@link TrackingTopology#PARKED_CARRIER_STORE}: fulfillment
+ *       events, return events, refunds and carrier events that arrived before their order (Kafka gives no order across topics), applied as soon as the order comes, dropped after
  *       the parked retention;</li>
  *   <li>{@link TrackingTopology#TOTALS_STORE}: order ID to its total, which refunds add up to for the payment status;
  *       kept beside the view because the view holds no prices;</li>
@@ -51,6 +52,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private ParkedEvents<FulfillmentEvent> parkedSteps;
     private ParkedEvents<ReturnEvent> parkedReturns;
     private ParkedEvents<RefundIssued> parkedRefunds;
+    private ParkedEvents<CarrierEvent> parkedCarrierEvents;
 
     TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener) {
         this.settings = settings;
@@ -70,6 +72,8 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
                 ReturnEvent::getOccurredAt);
         parkedRefunds = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_REFUNDS_STORE), "refund",
                 RefundIssued::getIssuedAt);
+        parkedCarrierEvents = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_CARRIER_STORE),
+                "carrier event", CarrierEvent::getOccurredAt);
         context.schedule(settings.lateCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
     }
 
@@ -92,6 +96,9 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         } else if (record.value() instanceof TrackingInput.Refunded refunded) {
             update(orderId, refunded.refund(), ReturnViews::apply, timestamp,
                     refund -> parkedRefunds.park(orderId, refund.getRefundId(), refund));
+        } else if (record.value() instanceof TrackingInput.Carried carried) {
+            update(orderId, carried.event(), CarrierViews::apply, timestamp,
+                    event -> parkedCarrierEvents.park(orderId, carrierPosition(event), event));
         }
     }
 
@@ -110,6 +117,9 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         }
         for (RefundIssued refund : parkedRefunds.takeAll(orderId)) {
             view = ReturnViews.apply(view, refund);
+        }
+        for (CarrierEvent event : parkedCarrierEvents.takeAll(orderId)) {
+            view = CarrierViews.apply(view, event);
         }
         save(view, timestamp);
     }
@@ -163,6 +173,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         parkedSteps.dropOlderThan(now, settings.parkedRetention());
         parkedReturns.dropOlderThan(now, settings.parkedRetention());
         parkedRefunds.dropOlderThan(now, settings.parkedRetention());
+        parkedCarrierEvents.dropOlderThan(now, settings.parkedRetention());
     }
 
     private Instant now() {
@@ -172,6 +183,11 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     /** Sorts a parked order's steps by sequence, so they are applied in the order they happened. */
     private static String stepPosition(FulfillmentEvent event) {
         return String.format("%010d", event.getSequence());
+    }
+
+    /** Sorts a parked order's carrier events by time, each eventId once. */
+    private static String carrierPosition(CarrierEvent event) {
+        return String.format("%013d|%s", event.getOccurredAt().toEpochMilli(), event.getEventId());
     }
 
     /**

@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The tracking view as a pure function of its inputs: reads {@code orders.placed}, {@code orders.fulfillment},
- * {@code orders.returns} and {@code payments.refunds} (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} and writes
+ * {@code orders.returns}, {@code payments.refunds} and {@code carrier.events} (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} and writes
  * every new version of it to the compacted {@code orders.tracking}. The stores are described on
  * {@link TrackingProcessor}. Each new version also becomes an entry of its customer's order list
  * ({@link CustomerOrderBuilder}), repartitioned by customer ID through {@value #CUSTOMER_REPARTITION} to the
@@ -54,6 +54,8 @@ public final class TrackingTopology {
     public static final String PARKED_RETURNS_STORE = "tracking-parked-returns";
     /** Refunds waiting for their order. */
     public static final String PARKED_REFUNDS_STORE = "tracking-parked-refunds";
+    /** Carrier events waiting for their order. */
+    public static final String PARKED_CARRIER_STORE = "tracking-parked-carrier";
     /** Order ID to the order's total in minor units, for the payment status. */
     public static final String TOTALS_STORE = "tracking-order-totals";
     /** Undelivered orders by promised day, for the late check. */
@@ -103,6 +105,9 @@ public final class TrackingTopology {
                         Named.as("tracking-inputs-with-returns"))
                 .merge(refundsIssued.<TrackingInput>mapValues(TrackingInput.Refunded::new, Named.as("as-refund-input")),
                         Named.as("tracking-inputs-with-refunds"))
+                .merge(source(builder, topics.carrierEvents(), "carrier-events")
+                        .<TrackingInput>mapValues(TrackingInput.Carried::new, Named.as("as-carrier-input")),
+                        Named.as("tracking-inputs-with-carrier-events"))
                 .process(new ViewProcessorSupplier(settings, topics, listener), Named.as("tracking-view-builder"));
         views.to(trackingTopic.name(), Produced.with(trackingTopic.keySerde(), trackingTopic.valueSerde())
                 .withName("orders-tracking-sink"));
@@ -161,6 +166,8 @@ public final class TrackingTopology {
                             topics.ordersReturns().valueSerde()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_REFUNDS_STORE), Serdes.String(),
                             topics.paymentsRefunds().valueSerde()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_CARRIER_STORE), Serdes.String(),
+                            topics.carrierEvents().valueSerde()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
                             Serdes.Long()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(),

@@ -53,6 +53,9 @@ public final class TrackingViews {
                 .setReturns(List.of())
                 .setRefunds(List.of())
                 .setPaymentStatus(null)
+                .setEstimatedDelivery(order.getPromisedBy())
+                .setCarrierStatus(null)
+                .setCarrierEvents(List.of())
                 .build();
     }
 
@@ -95,7 +98,8 @@ public final class TrackingViews {
 
     /**
      * The view with its late flag as it stands at {@code now} (see {@link Deadlines}). An order that becomes
-     * late without a new event is updated as of the moment it became late.
+     * late without a new event (its promised day passed) is updated as of the moment it became late; one the
+     * carrier's estimate made late is updated as of that event.
      */
     public static OrderTracking withLateFlag(OrderTracking view, Instant now) {
         boolean late = Deadlines.isLate(view, now);
@@ -103,8 +107,9 @@ public final class TrackingViews {
             return view;
         }
         OrderTracking.Builder next = OrderTracking.newBuilder(view).setLate(late);
-        if (late && view.getDeliveredAt() == null) {
-            next.setUpdatedAt(later(view.getUpdatedAt(), Deadlines.lateFrom(view.getPromisedBy())));
+        Instant lateFrom = Deadlines.lateFrom(view.getPromisedBy());
+        if (late && view.getDeliveredAt() == null && !now.isBefore(lateFrom)) {
+            next.setUpdatedAt(later(view.getUpdatedAt(), lateFrom));
         }
         return next.build();
     }

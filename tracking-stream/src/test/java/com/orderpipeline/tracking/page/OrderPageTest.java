@@ -24,8 +24,8 @@ class OrderPageTest {
     void aCancelledOrderSaysSoShowsItsCancellationAndNoStepToCome() {
         Instant cancelledAt = Instant.parse("2026-05-04T09:25:00Z");
         TrackingView cancelled = withTimeline(FulfillmentStatus.CANCELLED, List.of(
-                new TrackingView.Step(FulfillmentStatus.PLACED, PLACED_AT, null),
-                new TrackingView.Step(FulfillmentStatus.CANCELLED, cancelledAt, null)));
+                new TrackingView.Step(FulfillmentStatus.PLACED, PLACED_AT, null, null, null),
+                new TrackingView.Step(FulfillmentStatus.CANCELLED, cancelledAt, null, null, null)));
 
         String html = OrderPage.render(cancelled, false, LocalDate.parse("2026-05-04"));
 
@@ -68,13 +68,14 @@ class OrderPageTest {
     private static TrackingView withTimeline(FulfillmentStatus status, List<TrackingView.Step> timeline) {
         return new TrackingView(PLACED.orderId(), status, PLACED.placedAt(), timeline.get(timeline.size() - 1).at(),
                 PLACED.channel(), PLACED.itemCount(), PLACED.destinationCity(), PLACED.destinationCountry(), null, null,
-                null, PLACED.promisedBy(), null, false, timeline, PLACED.currency(), PLACED.returns());
+                null, PLACED.promisedBy(), null, false, timeline, PLACED.currency(), PLACED.returns(), PLACED.promisedBy(),
+                null);
     }
 
     private static TrackingView withReturns(List<TrackingView.Return> returns) {
         return new TrackingView(PLACED.orderId(), FulfillmentStatus.DELIVERED, PLACED.placedAt(), PLACED.updatedAt(),
                 PLACED.channel(), PLACED.itemCount(), PLACED.destinationCity(), PLACED.destinationCountry(), "WH-SEA-1",
                 "UPS", "1Z999AA10123456784", PLACED.promisedBy(), Instant.parse("2026-05-07T14:30:00Z"), false,
-                PLACED.timeline(), PLACED.currency(), returns);
+                PLACED.timeline(), PLACED.currency(), returns, PLACED.promisedBy(), null);
     }
 }

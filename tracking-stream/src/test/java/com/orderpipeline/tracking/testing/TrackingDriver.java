@@ -1,5 +1,6 @@
 package com.orderpipeline.tracking.testing;
 
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
@@ -37,6 +38,7 @@ public final class TrackingDriver implements AutoCloseable {
     public final TestInputTopic<String, ScanRejected> rejectedScans;
     public final TestInputTopic<String, RequestRejected> rejectedRequests;
     public final TestInputTopic<String, ReturnScanRejected> rejectedReturnScans;
+    public final TestInputTopic<String, CarrierEvent> carrierEvents;
     public final TestOutputTopic<String, OrderTracking> tracking;
 
     /**
@@ -61,6 +63,7 @@ public final class TrackingDriver implements AutoCloseable {
         rejectedScans = input(topics.fulfillmentRejected());
         rejectedRequests = input(topics.ordersRequestsRejected());
         rejectedReturnScans = input(topics.returnsRejected());
+        carrierEvents = input(topics.carrierEvents());
         tracking = driver.createOutputTopic(topics.ordersTracking().name(),
                 topics.ordersTracking().keySerde().deserializer(), topics.ordersTracking().valueSerde().deserializer());
     }

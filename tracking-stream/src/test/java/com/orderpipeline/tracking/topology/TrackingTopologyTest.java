@@ -498,7 +498,8 @@ class TrackingTopologyTest {
                 .setCurrency("USD")
                 .setReturns(List.of())
                 .setRefunds(List.of())
-                .setPaymentStatus(PaymentStatus.AUTHORIZED);
+                .setPaymentStatus(PaymentStatus.AUTHORIZED)
+                .setEstimatedDelivery(PROMISED);
     }
 
     private int parkedCount() {
