@@ -31,6 +31,8 @@ import com.orderpipeline.tracking.customers.CustomerOrdersJson;
 import com.orderpipeline.tracking.customers.CustomerQueries;
 import com.orderpipeline.tracking.desk.SupportDesk;
 import com.orderpipeline.tracking.http.CustomerController;
+import com.orderpipeline.tracking.http.LiveController;
+import com.orderpipeline.tracking.live.LiveViewers;
 import com.orderpipeline.tracking.http.OrderController;
 import com.orderpipeline.tracking.http.SupportController;
 import com.orderpipeline.tracking.page.PageController;
@@ -70,6 +72,7 @@ public final class TrackingStreamApp implements AutoCloseable {
 
     private ServiceMetrics metrics;
     private StatusWaiters waiters;
+    private LiveViewers live;
     private ServiceHttp http;
     private volatile StreamsRunner runner;
     private volatile Instance instance;
@@ -106,10 +109,18 @@ public final class TrackingStreamApp implements AutoCloseable {
         waiters = new StatusWaiters();
         Gauge.builder("tracking.longpoll.waiters", waiters, StatusWaiters::size)
                 .description("Long polls waiting for an order to reach a status").register(metrics.registry());
-        Topology topology = TrackingTopology.build(config.topology(), topics,
-                TrackingTopology.customerOrderSerde(registry, AvroSerdeConfig.defaults()), waiters);
-
         AnswerJson answers = new AnswerJson(Json.mapper());
+        live = new LiveViewers(config.live().maxStreams(), config.live().heartbeat(), answers);
+        Gauge.builder("tracking.live.streams", live, LiveViewers::open)
+                .description("Live streams of views open, forwarded ones included").register(metrics.registry());
+        StatusWaiters polls = waiters;
+        LiveViewers streams = live;
+        Topology topology = TrackingTopology.build(config.topology(), topics,
+                TrackingTopology.customerOrderSerde(registry, AvroSerdeConfig.defaults()), view -> {
+                    polls.onUpdate(view);
+                    streams.onUpdate(view);
+                });
+
         OwnerClient owners = new OwnerClient(config.forwardConnect(), config.forwardTimeout(), config.access().tokens()
                 .flatMap(tokens -> tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT))));
         TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), owners, waiters, answers,
@@ -127,12 +138,15 @@ public final class TrackingStreamApp implements AutoCloseable {
         PageController pages = new PageController(queries, config.orderIdRules(), clock);
         SupportDesk desk = new SupportDesk(config.desk(), config.access(), config.orderIdRules(), config.httpHost(),
                 config.forwardConnect(), config.forwardTimeout());
+        LiveController liveStreams = new LiveController(() -> Optional.ofNullable(instance), queries,
+                config.orderIdRules(), live, owners);
         // Javalin's own limit on an async answer: a backstop well past the longest wait plus a forward.
         long asyncLimit = config.longPollMax().plus(config.forwardTimeout()).plusSeconds(5).toMillis();
         http = ServiceHttp.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), metrics,
                 new AccessControl(config.access()), this::liveness, this::health, javalin -> {
                     javalin.http.asyncTimeout = asyncLimit;
                     javalin.routes.get("/orders/{orderId}", orders::get, Access.LOOKUP);
+                    javalin.routes.get("/orders/{orderId}/events", liveStreams::events, Access.LOOKUP);
                     javalin.routes.get("/customers/{customerId}/orders", customers::list, Access.SHOP, Access.SUPPORT);
                     javalin.routes.get("/support/orders/{orderId}", support::order, Access.SUPPORT);
                     javalin.routes.get("/support/customers/{customerId}/orders", supportCustomers::list, Access.SUPPORT);
@@ -147,10 +161,14 @@ public final class TrackingStreamApp implements AutoCloseable {
                 config.streams().withApplicationServer(server).properties(config.kafka(), topics.deadLetter().name()),
                 metrics);
         runner = started;
-        instance = new Instance(started.streams(), HostInfo.buildFromEndpoint(server));
+        Instance here = new Instance(started.streams(), HostInfo.buildFromEndpoint(server));
+        instance = here;
+        live.servedBy(here.selfName());
         started.onStateChange((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
                 CompletableFuture.runAsync(queries::handOverMovedWaits);
+                CompletableFuture.runAsync(() -> streams.closeMoved(orderId -> here.self().equals(
+                        here.ownerOf(TrackingTopology.VIEW_STORE, orderId).activeHost())));
             }
         });
         LOG.info("tracking-stream on port {}: API /orders/{orderId}, page /, announced to other instances as {}",
@@ -235,6 +253,11 @@ public final class TrackingStreamApp implements AutoCloseable {
         return current == null ? new RestoreProgress.Figures(0, 0) : current.restoreProgress();
     }
 
+    /** Live streams open now, forwarded ones included; for tests and the metrics. */
+    public int openLiveStreams() {
+        return live == null ? 0 : live.open();
+    }
+
     /** Long polls waiting now; for tests and the metrics. */
     public int waitingLongPolls() {
         return waiters == null ? 0 : waiters.size();
@@ -242,14 +265,16 @@ public final class TrackingStreamApp implements AutoCloseable {
 
     /**
      * Stops Kafka Streams (leaving the group, so the other instances take its partitions over at once instead
-     * of after the session timeout), then answers the long polls still waiting, then stops the HTTP server and
-     * the metrics; safe to call more than once.
+     * of after the session timeout), then answers the long polls still waiting and ends the live streams (their
+     * clients reconnect to another instance), then stops the HTTP server and the metrics; safe to call more than
+     * once.
      */
     @Override
     public synchronized void close() {
         closing = true;
         runner = Lifecycle.closeQuietly(runner);
         waiters = Lifecycle.closeQuietly(waiters);
+        live = Lifecycle.closeQuietly(live);
         http = Lifecycle.closeQuietly(http);
         metrics = Lifecycle.closeQuietly(metrics);
         LOG.info("tracking-stream stopped");

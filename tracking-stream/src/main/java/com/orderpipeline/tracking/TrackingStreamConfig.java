@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param forwardTimeout    how long to wait for that instance's answer (plus a long poll's own wait)
  * @param access            tokens, rate limits and trusted proxies (docs/access.md)
  * @param desk              the support desk's sessions and {@code ORDER_API_URL}
+ * @param live              the bounds of the live streams of views
  */
 public record TrackingStreamConfig(
         String httpHost,
@@ -43,21 +44,23 @@ public record TrackingStreamConfig(
         Duration forwardConnect,
         Duration forwardTimeout,
         AccessSettings access,
-        DeskSettings desk) {
+        DeskSettings desk,
+        Live live) {
 
     public static final String DEFAULT_APPLICATION_ID = "tracking-stream";
 
-    public TrackingStreamConfig {
-        streams.applicationServer().ifPresent(TrackingStreamConfig::requireHostPort);
+    /**
+     * @param maxStreams the most live streams an instance keeps open, forwarded ones included; more are refused
+     *                   with 503
+     * @param heartbeat  how often every stream gets a comment line, which keeps proxies from closing it and finds
+     *                   the connections that are gone
+     */
+    public record Live(int maxStreams, Duration heartbeat) {
+        public static final Live DEFAULTS = new Live(10_000, Duration.ofSeconds(15));
     }
 
-    /** The support desk with its defaults and no order API, for tests of everything else. */
-    public TrackingStreamConfig(String httpHost, int httpPort, long maxBodyBytes, KafkaSettings kafka, String registryUrl,
-                                TopicNames topics, StreamsSettings streams, OrderIdRules orderIdRules,
-                                TrackingTopology.Settings topology, Duration longPollDefault, Duration longPollMax,
-                                Duration forwardConnect, Duration forwardTimeout, AccessSettings access) {
-        this(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams, orderIdRules, topology,
-                longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, DeskSettings.defaults());
+    public TrackingStreamConfig {
+        streams.applicationServer().ifPresent(TrackingStreamConfig::requireHostPort);
     }
 
     public static TrackingStreamConfig fromEnv(Env env) {
@@ -94,25 +97,37 @@ public record TrackingStreamConfig(
                 positive(env, "FORWARD_CONNECT_TIMEOUT", Duration.ofMillis(500)),
                 positive(env, "FORWARD_TIMEOUT", Duration.ofSeconds(2)),
                 AccessSettings.fromEnv(env),
-                DeskSettings.fromEnv(env));
+                DeskSettings.fromEnv(env),
+                new Live(env.integer("LIVE_MAX_STREAMS", Live.DEFAULTS.maxStreams(), 1, 1_000_000),
+                        positive(env, "LIVE_HEARTBEAT_INTERVAL", Live.DEFAULTS.heartbeat())));
     }
 
     /** A copy with these streams settings (state directory, application server...), for tests and devstack. */
     public TrackingStreamConfig withStreams(StreamsSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, settings,
-                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, desk);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, desk,
+                live);
     }
 
     /** A copy with this access control, for tests. */
     public TrackingStreamConfig withAccess(AccessSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams,
-                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, settings, desk);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, settings, desk,
+                live);
     }
 
     /** A copy with these support desk settings, for tests. */
     public TrackingStreamConfig withDesk(DeskSettings settings) {
         return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams,
-                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, settings);
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, settings,
+                live);
+    }
+
+    /** A copy with these bounds of the live streams, for tests. */
+    public TrackingStreamConfig withLive(Live settings) {
+        return new TrackingStreamConfig(httpHost, httpPort, maxBodyBytes, kafka, registryUrl, topics, streams,
+                orderIdRules, topology, longPollDefault, longPollMax, forwardConnect, forwardTimeout, access, desk,
+                settings);
     }
 
     private static Duration positive(Env env, String name, Duration fallback) {

@@ -67,16 +67,24 @@ public final class OrderController {
                     .header("Cache-Control", "no-store")
                     .contentType("application/json")
                     .result(answers.write(found));
-        } else if (lookup instanceof Lookup.NotFound notFound) {
+        } else {
+            throw problemOf(ctx, lookup);
+        }
+    }
+
+    /** The problem that answers a lookup that found no view: 404, 503 or 502. */
+    static ProblemException problemOf(Context ctx, Lookup lookup) {
+        if (lookup instanceof Lookup.NotFound notFound) {
             ctx.header(AnswerJson.SERVED_BY_HEADER, notFound.servedBy());
-            throw ProblemException.notFound("No order " + notFound.orderId() + " is known to tracking; an order placed"
+            return ProblemException.notFound("No order " + notFound.orderId() + " is known to tracking; an order placed"
                     + " a moment ago appears within seconds").withExtension("orderId", notFound.orderId());
         } else if (lookup instanceof Lookup.Unavailable unavailable) {
-            throw ProblemException.unavailable(unavailable.detail(), unavailable.retryAfter());
+            return ProblemException.unavailable(unavailable.detail(), unavailable.retryAfter());
         } else if (lookup instanceof Lookup.OwnerFailed failed) {
-            throw new ProblemException(502, "about:blank", "Bad Gateway", "The instance that holds this order ("
+            return new ProblemException(502, "about:blank", "Bad Gateway", "The instance that holds this order ("
                     + failed.owner() + ") gave an answer that cannot be used: " + failed.detail(), List.of(),
                     Optional.empty()).withExtension("owner", failed.owner());
         }
+        throw new IllegalArgumentException("Not a failed lookup: " + lookup);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -66,6 +67,23 @@ public final class OwnerClient {
                                                        String authorization) {
         return send(URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery), requestTimeout, self,
                 Optional.ofNullable(authorization));
+    }
+
+    /**
+     * {@code GET /orders/{orderId}/events} on the owner, its Server-Sent Events given line by line to
+     * {@code lines} as they come, with this instance's own token like a lookup; only the wait for the answer's
+     * headers is bounded, not the stream.
+     */
+    public CompletableFuture<HttpResponse<Void>> stream(String owner, String orderId, String self,
+                                                        Flow.Subscriber<String> lines) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner + "/orders/"
+                        + URLEncoder.encode(orderId, StandardCharsets.UTF_8) + "/events"))
+                .timeout(requestTimeout)
+                .header("Accept", "text/event-stream")
+                .header(FORWARDED_HEADER, self)
+                .GET();
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(lines));
     }
 
     private CompletableFuture<HttpResponse<String>> send(URI uri, Duration timeout, String self,

@@ -7,6 +7,7 @@ import com.orderpipeline.runtime.kafka.KafkaSettings;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.streams.StreamsSettings;
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.RefundIssued;
@@ -21,6 +22,7 @@ import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
 import com.orderpipeline.tracking.TrackingStreamApp;
 import com.orderpipeline.tracking.TrackingStreamConfig;
+import com.orderpipeline.tracking.desk.DeskSettings;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +49,7 @@ public final class TestPipeline implements AutoCloseable {
     private final KafkaProducer<String, ReturnEvent> returns;
     private final KafkaProducer<String, RefundIssued> refunds;
     private final KafkaProducer<String, ScanRejected> rejectedScans;
+    private final KafkaProducer<String, CarrierEvent> carrierEvents;
 
     public TestPipeline(String suffix, int partitions) {
         this.suffix = suffix;
@@ -60,7 +63,8 @@ public final class TestPipeline implements AutoCloseable {
                     TopicSpec.of(names.paymentsRefunds()).withPartitions(partitions),
                     TopicSpec.of(names.fulfillmentRejected()).withPartitions(partitions),
                     TopicSpec.of(names.ordersRequestsRejected()).withPartitions(partitions),
-                    TopicSpec.of(names.returnsRejected()).withPartitions(partitions)));
+                    TopicSpec.of(names.returnsRejected()).withPartitions(partitions),
+                    TopicSpec.of(names.carrierEvents()).withPartitions(partitions)));
         }
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -74,6 +78,8 @@ public final class TestPipeline implements AutoCloseable {
                 topics.paymentsRefunds().valueSerde().serializer());
         rejectedScans = new KafkaProducer<>(producer, topics.fulfillmentRejected().keySerde().serializer(),
                 topics.fulfillmentRejected().valueSerde().serializer());
+        carrierEvents = new KafkaProducer<>(producer, topics.carrierEvents().keySerde().serializer(),
+                topics.carrierEvents().valueSerde().serializer());
     }
 
     public TopicCatalog topics() {
@@ -102,6 +108,10 @@ public final class TestPipeline implements AutoCloseable {
                 rejection);
     }
 
+    public void carried(CarrierEvent event) {
+        send(carrierEvents, topics.carrierEvents(), event.getOrderId(), event.getOccurredAt(), event);
+    }
+
     /** An instance reading this pipeline's topics: HTTP on a free port, state in {@code stateDir}. */
     public TrackingStreamConfig config(String applicationId, Path stateDir, int standbys) {
         return config(applicationId, stateDir, standbys, Duration.ofSeconds(60));
@@ -120,7 +130,8 @@ public final class TestPipeline implements AutoCloseable {
         return new TrackingStreamConfig("localhost", 0, 64 * 1024, KafkaSettings.of(SharedKafka.bootstrapServers()),
                 SharedKafka.registryUrl(), TestTopics.named(suffix), streams, OrderIdRules.of("114"),
                 new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), Duration.ofSeconds(30),
-                maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2), AccessSettings.disabled());
+                maxLongPoll, Duration.ofMillis(300), Duration.ofSeconds(2), AccessSettings.disabled(),
+                DeskSettings.defaults(), TrackingStreamConfig.Live.DEFAULTS);
     }
 
     /** Keyed by order ID and stamped with the event's own time, as the upstream services write them. */
@@ -144,5 +155,6 @@ public final class TestPipeline implements AutoCloseable {
         returns.close(Duration.ofSeconds(5));
         refunds.close(Duration.ofSeconds(5));
         rejectedScans.close(Duration.ofSeconds(5));
+        carrierEvents.close(Duration.ofSeconds(5));
     }
 }
