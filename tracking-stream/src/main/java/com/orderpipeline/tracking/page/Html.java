@@ -35,6 +35,10 @@ public final class Html {
             .step .what{font-weight:600}.step.todo .what{color:#8c8f94;font-weight:400}
             .step .when{color:#50575e;font-size:.9rem}
             .step.cancelled::before{background:#d63638;border-color:#d63638}
+            .step.carrier::before{width:.6rem;height:.6rem;left:.4rem;top:.45rem}
+            ol.progress{display:flex;list-style:none;margin:.75rem 0 0;padding:0;gap:.25rem;font-size:.8rem;color:#50575e}
+            ol.progress li{flex:1;padding-top:.4rem;border-top:.3rem solid #dcdcde;text-align:center;overflow-wrap:anywhere}
+            ol.progress li.done{border-color:#00a32a;color:#1d2327}
             ul.returns{list-style:none;margin:.5rem 0 0;padding:0}
             .return{padding:.75rem 0 0;margin:.75rem 0 0;border-top:1px solid #dcdcde}
             .return:first-child{border-top:0;margin-top:0}

@@ -2,6 +2,7 @@ package com.orderpipeline.tracking.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orderpipeline.schemas.avro.CarrierEventType;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.ReturnStatus;
 import com.orderpipeline.tracking.query.TrackingView;
@@ -58,6 +59,35 @@ class OrderPageTest {
                 "<dd class=\"return-status\">On its way back to us</dd><dt>Items</dt>"
                         + "<dd class=\"return-items\">1 × 0141439513, 2 × B00X4WHP5E</dd></dl>");
         assertThat(html.split("return-refund", -1)).as("only the refunded return has an amount").hasSize(2);
+    }
+
+    @Test
+    void onItsWaySaysTheCarriersLatestWordWhereAndWhenItIsNowExpectedAndFollowsTheLiveStream() {
+        Instant shippedAt = Instant.parse("2026-05-05T10:00:00Z");
+        Instant delayedAt = Instant.parse("2026-05-06T08:30:00Z");
+        TrackingView onItsWay = new TrackingView(PLACED.orderId(), FulfillmentStatus.SHIPPED, PLACED.placedAt(), delayedAt,
+                PLACED.channel(), PLACED.itemCount(), PLACED.destinationCity(), PLACED.destinationCountry(), "WH-SEA-1",
+                "UPS", "1Z999AA10123456784", PROMISED, null, true, List.of(
+                        new TrackingView.Step(FulfillmentStatus.PLACED, PLACED_AT, null, null, null),
+                        new TrackingView.Step(FulfillmentStatus.SHIPPED, shippedAt, "WH-SEA-1", null, null),
+                        new TrackingView.Step(FulfillmentStatus.SHIPPED, delayedAt, "Portland, OR, US",
+                                CarrierEventType.DELAYED, "Weather delay at the hub")),
+                PLACED.currency(), List.of(), PROMISED.plusDays(2), CarrierEventType.DELAYED);
+
+        String html = OrderPage.render(onItsWay, false, LocalDate.parse("2026-05-06"));
+
+        assertThat(html).contains("<h2 id=\"headline\">Delayed</h2>",
+                "<p class=\"sub\" id=\"carrier-status\">Delayed · Portland, OR, US</p>",
+                "<p class=\"sub\" id=\"promise\">Running late: now expected Sunday, 10 May</p>",
+                "<li class=\"step done carrier\" data-event=\"DELAYED\"><div class=\"what\">Delayed</div>"
+                        + "<div class=\"when\">Wed 6 May 2026, 08:30 UTC · Portland, OR, US</div>"
+                        + "<div class=\"when\">Weather delay at the hub</div></li>",
+                "<li class=\"done\">Shipped</li><li class=\"todo\">Out for delivery</li>",
+                "new EventSource(\"/orders/" + ORDER + "/events\")");
+        assertThat(html.indexOf("data-event=\"DELAYED\"")).as("after the step SHIPPED, before DELIVERED")
+                .isBetween(html.indexOf("data-status=\"SHIPPED\""), html.indexOf("data-status=\"DELIVERED\""));
+        assertThat(OrderPage.render(withReturns(List.of()), false, LocalDate.parse("2026-05-12")))
+                .as("a settled order has no live stream to follow").doesNotContain("EventSource");
     }
 
     @Test

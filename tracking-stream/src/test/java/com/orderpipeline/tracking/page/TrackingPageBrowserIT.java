@@ -9,10 +9,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.orderpipeline.embedded.testing.SharedKafka;
 import com.orderpipeline.embedded.testing.SystemChromium;
+import com.orderpipeline.schemas.avro.CarrierEventType;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.FulfillmentStatus;
 import com.orderpipeline.schemas.avro.ReturnStatus;
 import com.orderpipeline.tracking.TrackingStreamApp;
+import com.orderpipeline.tracking.testing.Carriers;
 import com.orderpipeline.tracking.testing.Http;
 import com.orderpipeline.tracking.testing.Orders;
 import com.orderpipeline.tracking.testing.Returns;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -52,6 +55,7 @@ class TrackingPageBrowserIT {
     private static final String ORDER = Orders.physicalId(3_000);
     private static final String CANCELLED = Orders.physicalId(3_001);
     private static final String RETURNED = Orders.physicalId(3_002);
+    private static final String FOLLOWED = Orders.physicalId(3_003);
 
     @TempDir
     static Path dir;
@@ -77,8 +81,11 @@ class TrackingPageBrowserIT {
         pipeline.advance(Orders.step(ORDER, PACKED, 3, PLACED_AT.plusSeconds(7_200)));
         pipeline.advance(Orders.step(ORDER, SHIPPED, 4, PLACED_AT.plusSeconds(10_800)));
         cancelAndReturnOrders();
+        pipeline.place(Orders.placed(FOLLOWED, PLACED_AT, PROMISED));
+        pipeline.advance(Orders.step(FOLLOWED, SHIPPED, 4, PLACED_AT.plusSeconds(10_800)));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> Http.get(base + "/orders/" + ORDER).body().contains("\"SHIPPED\"")
+                .until(() -> Http.get(base + "/orders/" + FOLLOWED).body().contains("\"SHIPPED\"")
+                        && Http.get(base + "/orders/" + ORDER).body().contains("\"SHIPPED\"")
                         && Http.get(base + "/orders/" + CANCELLED).body().contains("\"CANCELLED\"")
                         && Http.get(base + "/orders/" + RETURNED).body().contains("\"REFUNDED\""));
 
@@ -136,14 +143,14 @@ class TrackingPageBrowserIT {
         WebElement timeline = waitFor(By.id("timeline"));
         assertThat(browser.getCurrentUrl()).endsWith("/track/" + typed);
         assertThat(browser.findElement(By.id("order-number")).getText()).isEqualTo(ORDER);
-        assertThat(browser.findElement(By.id("headline")).getText()).isEqualTo("On its way");
+        assertThat(browser.findElement(By.id("headline")).getText()).isEqualTo("Shipped");
         assertThat(timeline.findElements(By.cssSelector("li.step.done"))).extracting(e -> e.getAttribute("data-status"))
                 .containsExactly("PLACED", "PICKED", "PACKED", "SHIPPED");
         assertThat(timeline.findElements(By.cssSelector("li.step.todo"))).extracting(WebElement::getText)
                 .containsExactly("Delivered\nto come");
         assertThat(browser.findElement(By.id("carrier")).getText()).isEqualTo("UPS");
         assertThat(browser.findElement(By.id("tracking-number")).getText()).isEqualTo("1Z999AA10123456784");
-        assertThat(browser.findElement(By.id("promise")).getText()).startsWith("Arriving by ");
+        assertThat(browser.findElement(By.id("promise")).getText()).startsWith("Arriving ");
         assertThat(browser.findElements(By.id("late-warning"))).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain("Ada", "Terry");
     }
@@ -201,6 +208,29 @@ class TrackingPageBrowserIT {
         assertThat(returns.findElements(By.className("return-refund"))).extracting(WebElement::getText)
                 .containsExactly("USD 149.99");
         assertThat(browser.getPageSource()).doesNotContain("Ada", "Terry", "PARTIALLY_REFUNDED");
+    }
+
+    @Test
+    void thePageFollowsTheParcelFromShippedToOutForDeliveryToDeliveredWithoutAReload() {
+        browser.get(base + "/track/" + FOLLOWED);
+        assertThat(waitFor(By.id("headline")).getText()).isEqualTo("Shipped");
+        ((JavascriptExecutor) browser).executeScript("window.loadedOnce = true;");
+
+        pipeline.carried(Carriers.event(FOLLOWED, "ev-out", CarrierEventType.OUT_FOR_DELIVERY, Instant.now(),
+                "Seattle, WA, US", null));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("headline"),
+                "Out for delivery"));
+        assertThat(browser.findElement(By.id("carrier-status")).getText()).isEqualTo("Out for delivery · Seattle, WA, US");
+        assertThat(browser.findElements(By.cssSelector("li.step.carrier"))).extracting(e -> e.getAttribute("data-event"))
+                .containsExactly("OUT_FOR_DELIVERY");
+        assertThat(browser.findElements(By.cssSelector("#progress li.done"))).extracting(WebElement::getText)
+                .containsExactly("Ordered", "Packed", "Shipped", "Out for delivery");
+
+        pipeline.advance(Orders.step(FOLLOWED, DELIVERED, 5, Instant.now()));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("headline"),
+                "Delivered"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce === true;"))
+                .as("changed in place, never reloaded").isEqualTo(true);
     }
 
     private static WebElement waitFor(By locator) {
