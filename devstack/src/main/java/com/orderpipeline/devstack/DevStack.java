@@ -3,6 +3,7 @@ package com.orderpipeline.devstack;
 import com.orderpipeline.devstack.analytics.AnalyticsCommand;
 import com.orderpipeline.devstack.monitor.PipelineMonitor;
 import com.orderpipeline.devstack.monitor.StatusLine;
+import com.orderpipeline.devstack.simulators.CarrierSimulator;
 import com.orderpipeline.devstack.simulators.OrderApiClient;
 import com.orderpipeline.devstack.simulators.ReturnsSimulator;
 import com.orderpipeline.devstack.simulators.ShopperSimulator;
@@ -228,6 +229,8 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             OrderApiClient orderApi = new OrderApiClient(url(orderIds.httpPort()), shopToken);
             own(new WarehouseSimulator(kafka, registry, topics.ordersFulfillment(), topics.fulfillmentScans(),
                     faultyScans, 1.0, Clock.systemUTC()));
+            own(new CarrierSimulator(kafka, registry, topics.ordersFulfillment(), topics.carrierEvents(), 1.0,
+                    Clock.systemUTC()));
             own(new ReturnsSimulator(kafka, registry, topics.ordersFulfillment(), topics.ordersReturns(), topics.returnsScans(),
                     orderApi, new ReturnsSimulator.Shares(returnShare, ReturnsSimulator.Shares.DEFAULT.damaged(),
                     ReturnsSimulator.Shares.DEFAULT.missing()), 1.0, Clock.systemUTC()));

@@ -106,7 +106,8 @@ public final class WarehouseSimulator implements AutoCloseable {
         return switch (step) {
             case PICKED, PACKED -> Duration.ofMillis(2_000 + ThreadLocalRandom.current().nextInt(3_000));
             case SHIPPED -> Duration.ofMillis(3_000 + ThreadLocalRandom.current().nextInt(5_000));
-            case DELIVERED, UNKNOWN -> Duration.ofMillis(5_000 + ThreadLocalRandom.current().nextInt(10_000));
+            // after the simulated carrier's journey of up to nine seconds
+            case DELIVERED, UNKNOWN -> Duration.ofMillis(10_000 + ThreadLocalRandom.current().nextInt(8_000));
         };
     }
 
