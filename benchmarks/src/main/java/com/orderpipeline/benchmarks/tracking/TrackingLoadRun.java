@@ -7,6 +7,7 @@ import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.schemas.avro.Address;
 import com.orderpipeline.schemas.avro.Channel;
+import com.orderpipeline.schemas.avro.CarrierEvent;
 import com.orderpipeline.schemas.avro.FulfillmentEvent;
 import com.orderpipeline.schemas.avro.LineItem;
 import com.orderpipeline.schemas.avro.OrderPlaced;
@@ -116,6 +117,12 @@ public final class TrackingLoadRun {
             Freshness.Result fresh = Freshness.measure(base, bootstrap, topics, steps, ids.subList(0, 300), app::waitingLongPolls);
             System.out.println("Event written -> view shows it (long poll answered): " + fresh.view().summary());
             System.out.println("Event written -> new view committed on orders.tracking (read_committed): " + fresh.committed().summary());
+
+            try (KafkaProducer<String, CarrierEvent> carrier = producer(bootstrap,
+                    topics.carrierEvents().valueSerde().serializer())) {
+                Latencies live = LiveLatency.measure(base, topics, carrier, ids.subList(300, 600));
+                System.out.println("Carrier event written -> update on the order's open live stream: " + live.summary());
+            }
         }
     }
 
