@@ -54,7 +54,10 @@ final class OrderPage {
             CarrierEventType.EXCEPTION, "A problem on the way",
             CarrierEventType.AVAILABLE_FOR_PICKUP, "Ready for pickup");
     private static final DateTimeFormatter ARRIVING = DateTimeFormatter.ofPattern("EEEE, d MMMM", Locale.ENGLISH);
-    /** The live updates: the page asks for itself again on every change of the view and swaps its content in. */
+    /**
+     * The live updates: the page asks for itself again on every change of the view and swaps its content in, only
+     * where it differs (the first update, on connecting, usually does not), so what a reader is looking at stays.
+     */
     private static final String LIVE_SCRIPT = """
             <script>
             (function () {
@@ -64,7 +67,8 @@ final class OrderPage {
                 fetch(location.href, {cache: "no-store"}).then(function (r) { return r.ok ? r.text() : null; })
                   .then(function (html) {
                     var next = html && new DOMParser().parseFromString(html, "text/html").querySelector("main");
-                    if (next) { document.querySelector("main").innerHTML = next.innerHTML; }
+                    var main = document.querySelector("main");
+                    if (next && next.innerHTML !== main.innerHTML) { main.innerHTML = next.innerHTML; }
                   });
               });
               source.addEventListener("end", function () { source.close(); });
