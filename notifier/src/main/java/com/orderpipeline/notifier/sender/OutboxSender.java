@@ -1,5 +1,6 @@
 package com.orderpipeline.notifier.sender;
 
+import com.orderpipeline.notifier.avro.MailDelivery;
 import com.orderpipeline.notifier.avro.OutgoingMail;
 import com.orderpipeline.notifier.smtp.SmtpMailer;
 import com.orderpipeline.runtime.http.Health;
@@ -34,7 +35,7 @@ public final class OutboxSender implements HeadlessStreamsApp.Worker {
     private final SenderSettings settings;
     private final KafkaSettings kafka;
     private final Serde<OutgoingMail> mails;
-    private final Serde<com.orderpipeline.notifier.avro.MailDelivery> deliveries;
+    private final Serde<MailDelivery> deliveries;
     private final SmtpMailer mailer;
     private final DeliveryListener listener;
     private final Clock clock;
@@ -46,30 +47,14 @@ public final class OutboxSender implements HeadlessStreamsApp.Worker {
     private volatile String smtp = "UP: no mail sent yet";
 
     public OutboxSender(SenderSettings settings, KafkaSettings kafka, Serde<OutgoingMail> mails,
-                        Serde<com.orderpipeline.notifier.avro.MailDelivery> deliveries, SmtpMailer mailer,
+                        Serde<MailDelivery> deliveries, SmtpMailer mailer,
                         DeliveryListener listener, Clock clock) {
         this.settings = settings;
         this.kafka = kafka;
         this.mails = mails;
         this.deliveries = deliveries;
         this.mailer = mailer;
-        this.listener = new DeliveryListener() {
-            @Override
-            public void delivered(com.orderpipeline.notifier.avro.MailDelivery delivery) {
-                listener.delivered(delivery);
-            }
-
-            @Override
-            public void retried(Retry why) {
-                listener.retried(why);
-            }
-
-            @Override
-            public void serverUp(boolean up, String detail) {
-                smtp = (up ? "UP: " : "DOWN: ") + detail;
-                listener.serverUp(up, detail);
-            }
-        };
+        this.listener = new RememberingServerState(listener);
         this.clock = clock;
         this.thread = new Thread(this::run, "notifier-sender");
     }
@@ -77,6 +62,31 @@ public final class OutboxSender implements HeadlessStreamsApp.Worker {
     public OutboxSender start() {
         thread.start();
         return this;
+    }
+
+    /** Passes everything on, and keeps the SMTP server's last state for {@link #readiness}. */
+    private final class RememberingServerState implements DeliveryListener {
+        private final DeliveryListener next;
+
+        RememberingServerState(DeliveryListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void delivered(MailDelivery delivery) {
+            next.delivered(delivery);
+        }
+
+        @Override
+        public void retried(Retry why) {
+            next.retried(why);
+        }
+
+        @Override
+        public void serverUp(boolean up, String detail) {
+            smtp = (up ? "UP: " : "DOWN: ") + detail;
+            next.serverUp(up, detail);
+        }
     }
 
     /** Alive while its thread runs; it only stops when closed. */

@@ -1,6 +1,7 @@
 package com.orderpipeline.notifier.topology;
 
 import com.orderpipeline.notifier.avro.NotifiedOrder;
+import com.orderpipeline.notifier.avro.OutgoingMail;
 import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import java.util.Set;
@@ -51,10 +52,10 @@ public final class NotifierTopology {
 
     /** Makes the decider and declares the store it owns. */
     private record DeciderMaker(NotifierSettings settings, StoreSerdes serdes, MailListener listener)
-            implements ProcessorSupplier<String, SpecificRecord, String, com.orderpipeline.notifier.avro.OutgoingMail> {
+            implements ProcessorSupplier<String, SpecificRecord, String, OutgoingMail> {
 
         @Override
-        public Processor<String, SpecificRecord, String, com.orderpipeline.notifier.avro.OutgoingMail> get() {
+        public Processor<String, SpecificRecord, String, OutgoingMail> get() {
             return new MailDecider(settings, listener);
         }
 
