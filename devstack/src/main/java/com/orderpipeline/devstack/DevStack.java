@@ -1,6 +1,7 @@
 package com.orderpipeline.devstack;
 
 import com.orderpipeline.devstack.analytics.AnalyticsCommand;
+import com.orderpipeline.devstack.mail.MailSetup;
 import com.orderpipeline.devstack.monitor.PipelineMonitor;
 import com.orderpipeline.devstack.monitor.StatusLine;
 import com.orderpipeline.devstack.simulators.CarrierSimulator;
@@ -39,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -64,7 +66,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
 
     @Option(names = "--services", paramLabel = "LIST", defaultValue = "all", split = ",",
             description = "Which services run in this JVM: all, none, or a comma-separated list of order-id-service,"
-                    + " fulfillment-stream, tracking-stream, returns-stream (default: ${DEFAULT-VALUE}).")
+                    + " fulfillment-stream, tracking-stream, returns-stream, notifier (default: ${DEFAULT-VALUE}).")
     String[] services;
 
     @Option(names = "--no-simulators", description = "Run the pipeline without the simulated shopper, warehouse and carrier.")
@@ -122,6 +124,9 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost",
             description = "The host name every listener binds to and advertises (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Mixin
+    MailSetup mail;
 
     @Spec
     CommandSpec spec;
@@ -195,6 +200,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
     void start(ServiceSelection selection) {
         startKafkaAndRegistry();
         Map<String, String> env = serviceEnvironment();
+        own(mail.startMailbox(host, env));
         TopicNames topics = TopicNames.fromEnv(env::get);
         step("Creating the topics");
         KafkaSettings kafkaSettings = KafkaSettings.fromEnv(new Env(env));
@@ -214,6 +220,10 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
             step("Starting returns-stream");
             returns = own(ReturnsStreamApp.start(ReturnsStreamConfig.fromEnv(new Env(with(env,
                     "HTTP_PORT", returnsPort, "STATE_DIR", dataDir.resolve("state/returns-stream"))))));
+        }
+        if (selection.runs(ServiceSelection.Service.NOTIFIER)) {
+            step("Starting the notifier");
+            own(mail.startNotifier(env, dataDir));
         }
         if (selection.runs(ServiceSelection.Service.ORDER_ID_SERVICE)) {
             step("Starting order-id-service");
@@ -267,6 +277,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
                 + "/support/   (log in with the support token below)"));
         out.println("  Fulfillment      " + (fulfillment == null ? "(not in this JVM)" : url(fulfillment.httpPort()) + "/health/ready"));
         out.println("  Returns          " + (returns == null ? "(not in this JVM)" : url(returns.httpPort()) + "/health/ready"));
+        out.println(mail.urls(host));
         out.println("  Schema registry  " + registryUrl);
         out.println("  Kafka            " + bootstrapServers);
         out.println("  API tokens       " + (generatedTokens == null ? "as API_TOKENS in this environment lists them"
@@ -312,7 +323,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         for (var figures : new com.orderpipeline.runtime.streams.RestoreProgress.Figures[]{
             tracking == null ? null : tracking.restoreProgress(),
             fulfillment == null ? null : fulfillment.restoreProgress(),
-            returns == null ? null : returns.restoreProgress()}) {
+            returns == null ? null : returns.restoreProgress(), mail.restoreProgress()}) {
             if (figures != null) {
                 restored += figures.restored();
                 total += figures.total();

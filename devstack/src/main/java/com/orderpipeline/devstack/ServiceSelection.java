@@ -14,7 +14,8 @@ record ServiceSelection(Set<Service> services) {
         ORDER_ID_SERVICE("order-id-service"),
         FULFILLMENT_STREAM("fulfillment-stream"),
         TRACKING_STREAM("tracking-stream"),
-        RETURNS_STREAM("returns-stream");
+        RETURNS_STREAM("returns-stream"),
+        NOTIFIER("notifier");
 
         final String cliName;
 

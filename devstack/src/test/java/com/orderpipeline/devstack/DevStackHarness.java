@@ -1,5 +1,6 @@
 package com.orderpipeline.devstack;
 
+import com.orderpipeline.devstack.mail.MailSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ public final class DevStackHarness implements AutoCloseable {
         d.fulfillmentPort = freePort();
         d.trackingPort = freePort();
         d.returnsPort = freePort();
+        d.mail = MailSetup.onPorts(freePort(), freePort(), freePort());
         try {
             d.start(ServiceSelection.parse("all"));
         } catch (RuntimeException e) {
@@ -55,6 +57,11 @@ public final class DevStackHarness implements AutoCloseable {
 
     public String trackingApi() {
         return "http://localhost:" + devstack.trackingPort;
+    }
+
+    /** The mailbox page: every e-mail the notifier sent. */
+    public String mailboxUrl() {
+        return devstack.mail.mailboxUrl();
     }
 
     public String bootstrapServers() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -101,8 +102,10 @@ public final class ShopperSimulator implements AutoCloseable {
     ObjectNode order() {
         boolean digital = random.nextDouble() < DIGITAL_SHARE;
         Catalog.Destination destination = Catalog.pick(Catalog.DESTINATIONS, random);
+        String customerId = "C-" + (1000 + random.nextInt(9000));
         ObjectNode order = json.createObjectNode()
-                .put("customerId", "C-" + (1000 + random.nextInt(9000)))
+                .put("customerId", customerId)
+                .put("contactEmail", customerId.toLowerCase(Locale.ROOT) + "@example.com")
                 .put("channel", digital ? "DIGITAL" : "PHYSICAL")
                 .put("currency", destination.currency());
         ArrayNode items = order.putArray("items");
