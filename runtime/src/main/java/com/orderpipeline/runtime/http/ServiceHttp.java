@@ -12,6 +12,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +31,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceHttp implements AutoCloseable {
     public static final String PROBLEM_JSON = "application/problem+json";
+    /**
+     * Reads and drops a body too large to take, when it is small enough to read at all, before the 413 is sent: a
+     * server that closes a connection with the client's bytes still unread makes TCP reset it, and the client,
+     * still sending, then loses the answer. A client that sent {@code Expect: 100-continue} waits for the answer
+     * instead of sending the body, so nothing is read from it; a body past {@value #MAX_DRAINED_BYTES} bytes is not
+     * read either (that client may see the connection reset).
+     */
+    private static void drainTooLargeBody(Context ctx) {
+        String expect = ctx.header("Expect");
+        if ((expect != null && expect.equalsIgnoreCase("100-continue")) || ctx.contentLength() > MAX_DRAINED_BYTES) {
+            return;
+        }
+        try (InputStream body = ctx.req().getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            LOG.debug("A client sending a body over the limit went away while it was read: {}", e.getMessage());
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHttp.class);
+    /** The largest body over the limit that is read (and dropped) so that its client gets the 413. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     private final Javalin javalin;
 
@@ -81,7 +105,8 @@ public final class ServiceHttp implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
             config.routes.before(ctx -> {
                 if (ctx.contentLength() > maxBodyBytes) {
-                    throw ProblemException.payloadTooLarge(maxBodyBytes);
+                    drainTooLargeBody(ctx);
+                    throw ProblemException.payloadTooLarge(maxBodyBytes).withHeader("Connection", "close");
                 }
             });
             config.routes.beforeMatched(access::check);
