@@ -311,7 +311,7 @@ public final class DevStack implements Callable<Integer>, AutoCloseable {
         } else {
             // the simulators act as a shop: they use the first shop token given (a support token would do too)
             ApiTokens tokens = ApiTokens.parse("API_TOKENS", given);
-            shopToken = tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT)).orElseThrow();
+            shopToken = tokens.shopOrSupport().orElseThrow();
             supportToken = tokens.first(Access.SUPPORT).orElse(null);
         }
         return env;

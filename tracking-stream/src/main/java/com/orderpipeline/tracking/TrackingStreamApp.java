@@ -6,6 +6,7 @@ import com.orderpipeline.runtime.http.Json;
 import com.orderpipeline.runtime.http.ServiceHttp;
 import com.orderpipeline.runtime.http.access.Access;
 import com.orderpipeline.runtime.http.access.AccessControl;
+import com.orderpipeline.runtime.http.access.ApiTokens;
 import com.orderpipeline.runtime.kafka.TopicAdmin;
 import com.orderpipeline.runtime.kafka.TopicSpec;
 import com.orderpipeline.runtime.lifecycle.Lifecycle;
@@ -122,7 +123,7 @@ public final class TrackingStreamApp implements AutoCloseable {
                 });
 
         OwnerClient owners = new OwnerClient(config.forwardConnect(), config.forwardTimeout(), config.access().tokens()
-                .flatMap(tokens -> tokens.first(Access.SHOP).or(() -> tokens.first(Access.SUPPORT))));
+                .flatMap(ApiTokens::shopOrSupport));
         TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), owners, waiters, answers,
                 metrics.registry());
         OwnedReads ownedReads = new OwnedReads(() -> Optional.ofNullable(instance), owners);

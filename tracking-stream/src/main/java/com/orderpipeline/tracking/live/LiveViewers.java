@@ -77,13 +77,12 @@ public final class LiveViewers implements ViewListener, AutoCloseable {
          * attach the client with {@link #attach}.
          */
         public Viewer watch(String orderId) {
-            Viewer[] made = new Viewer[1];
-            made[0] = new Viewer(orderId, () -> {
-                forget(made[0]);
+            Viewer viewer = new Viewer(orderId, ended -> {
+                forget(ended);
                 release();
             });
-            byOrder.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(made[0]);
-            return made[0];
+            byOrder.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(viewer);
+            return viewer;
         }
     }
 

@@ -2,6 +2,7 @@ package com.orderpipeline.tracking.live;
 
 import io.javalin.http.sse.SseClient;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One open live stream of an order, read on this instance. Updates that come before the stream is attached wait,
@@ -10,13 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Viewer {
     private final String orderId;
-    private final Runnable release;
+    private final Consumer<Viewer> release;
     private final AtomicBoolean released = new AtomicBoolean();
     private SseClient client;
     private String pending;
     private boolean pendingSettles;
 
-    Viewer(String orderId, Runnable release) {
+    /** @param release told once, with this viewer, when its stream ends however it ends */
+    Viewer(String orderId, Consumer<Viewer> release) {
         this.orderId = orderId;
         this.release = release;
     }
@@ -74,7 +76,7 @@ public final class Viewer {
     /** Gives the stream's place back, once, however it ended: closed here, by the client, or by a failed write. */
     private void released() {
         if (released.compareAndSet(false, true)) {
-            release.run();
+            release.accept(this);
         }
     }
 }

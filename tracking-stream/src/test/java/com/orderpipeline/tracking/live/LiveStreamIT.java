@@ -95,9 +95,10 @@ class LiveStreamIT {
                 assertThat(JSON.readTree(first.data()).path("status").asText()).isEqualTo("SHIPPED");
             }
 
+            // timed from the hand-over to the producer, the acknowledgement's own wait included
+            long written = System.nanoTime();
             pipeline.carried(Carriers.event(order, "ev-out", CarrierEventType.OUT_FOR_DELIVERY, Instant.now(),
                     "Seattle, WA, US", null));
-            long written = System.nanoTime();
             for (EventStream stream : List.of(onOwner, throughB)) {
                 EventStream.Event update = stream.next(Duration.ofSeconds(5));
                 assertThat(update).as("an update after the carrier's event").isNotNull();

@@ -76,6 +76,14 @@ public final class ApiTokens {
         return tokens.stream().filter(t -> t.role == role).map(t -> t.secret).findFirst();
     }
 
+    /**
+     * The token a service or tool uses to act as a shop with its own credentials: the first shop token, else the
+     * first support token (which may do whatever a shop may); empty when there is neither.
+     */
+    public Optional<String> shopOrSupport() {
+        return first(Access.SHOP).or(() -> first(Access.SUPPORT));
+    }
+
     /** The names of the tokens (role and fingerprint), for the start-up log. */
     public List<String> names() {
         return tokens.stream().map(t -> t.name).toList();

@@ -21,6 +21,8 @@ class ApiTokensTest {
         assertThat(tokens.find(A + "a")).isEmpty();
         assertThat(tokens.find("")).isEmpty();
         assertThat(tokens.first(Access.SHOP)).hasValue(A);
+        assertThat(tokens.shopOrSupport()).as("a shop token first").hasValue(A);
+        assertThat(ApiTokens.parse("API_TOKENS", "support:" + B).shopOrSupport()).as("else a support token").hasValue(B);
     }
 
     @Test
