@@ -94,7 +94,8 @@ class SupportApiIT {
         auditLogger.addAppender(audit);
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> ORDERS.stream()
-                    .allMatch(order -> refunds(get(a, "/support/orders/" + order, SUPPORT)) == 1));
+                    .allMatch(order -> refunds(get(a, "/support/orders/" + order, SUPPORT)) == 1)
+                    && orders(get(b, "/support/customers/C-support/orders?limit=100", SUPPORT)) == ORDERS.size());
             audit.list.clear();
 
             Set<String> servers = new HashSet<>();
@@ -164,12 +165,21 @@ class SupportApiIT {
         return token == null ? Http.get(url) : Http.get(url, "Authorization", "Bearer " + token);
     }
 
+    /** The customer index is fed through its own repartition topic, so it may catch up after the order's views. */
+    private static int orders(HttpResponse<String> response) {
+        return count(response, "orders");
+    }
+
     private static int refunds(HttpResponse<String> response) {
+        return count(response, "refunds");
+    }
+
+    private static int count(HttpResponse<String> response, String field) {
         if (response.statusCode() != 200) {
             return 0;
         }
         try {
-            return JSON.readTree(response.body()).path("refunds").size();
+            return JSON.readTree(response.body()).path(field).size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
