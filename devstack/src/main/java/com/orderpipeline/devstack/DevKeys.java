@@ -16,14 +16,14 @@ import java.util.Map;
  * ID key, which must stay the same for as long as IDs issued with it exist, and the API tokens, so that a shop
  * or a support tool set up against devstack keeps working across restarts.
  */
-final class DevKeys {
+public final class DevKeys {
     /** The file of the API tokens in a data directory: lines {@code shop=...} and {@code support=...}. */
     static final String API_TOKENS_FILE = "api-tokens";
 
     /** A data directory's API tokens, one per role. */
-    record ApiTokenPair(String shop, String support, Path file) {
+    public record ApiTokenPair(String shop, String support, Path file) {
         /** As {@code API_TOKENS} lists them. */
-        String asVariable() {
+        public String asVariable() {
             return "shop:" + shop + ",support:" + support;
         }
     }
@@ -31,7 +31,7 @@ final class DevKeys {
     private DevKeys() {
     }
 
-    static String orderIdKey(Path dataDir) {
+    public static String orderIdKey(Path dataDir) {
         Path file = dataDir.resolve("order-id.key");
         try {
             if (Files.exists(file)) {
@@ -49,7 +49,7 @@ final class DevKeys {
     }
 
     /** The data directory's API tokens, made on first start (32 random bytes each, base64url) and readable only by its owner. */
-    static ApiTokenPair apiTokens(Path dataDir) {
+    public static ApiTokenPair apiTokens(Path dataDir) {
         Path file = dataDir.resolve(API_TOKENS_FILE);
         try {
             if (Files.exists(file)) {

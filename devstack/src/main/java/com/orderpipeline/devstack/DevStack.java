@@ -1,6 +1,7 @@
 package com.orderpipeline.devstack;
 
 import com.orderpipeline.devstack.analytics.AnalyticsCommand;
+import com.orderpipeline.devstack.bench.BenchCommand;
 import com.orderpipeline.devstack.mail.MailSetup;
 import com.orderpipeline.devstack.monitor.PipelineMonitor;
 import com.orderpipeline.devstack.monitor.StatusLine;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "devstack", mixinStandardHelpOptions = true, sortOptions = false, version = "devstack 0.1.0",
         description = "Runs the order pipeline on one machine: Kafka, the schema registry, the services and simulators.",
-        subcommands = AnalyticsCommand.class)
+        subcommands = {AnalyticsCommand.class, BenchCommand.class})
 public final class DevStack implements Callable<Integer>, AutoCloseable {
     static final String DEFAULT_DATA_DIR = "devstack-data";
     private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);

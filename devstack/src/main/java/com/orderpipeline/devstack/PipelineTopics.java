@@ -12,11 +12,11 @@ import org.apache.kafka.common.config.TopicConfig;
  * by order ID co-partitioned with {@code orders.placed}, {@code orders.tracking} compacted, and
  * {@code order-ids.blocks} in one partition kept forever. Topics that exist are left as they are.
  */
-final class PipelineTopics {
+public final class PipelineTopics {
     private PipelineTopics() {
     }
 
-    static void create(KafkaSettings kafka, TopicNames names) {
+    public static void create(KafkaSettings kafka, TopicNames names) {
         int partitions = kafka.topicPartitions();
         try (TopicAdmin admin = new TopicAdmin(kafka)) {
             admin.ensureTopics(List.of(

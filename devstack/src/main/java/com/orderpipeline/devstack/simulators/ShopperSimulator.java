@@ -1,11 +1,9 @@
 package com.orderpipeline.devstack.simulators;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -25,12 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShopperSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShopperSimulator.class);
-    private static final double DIGITAL_SHARE = 0.15;
 
     private final OrderApiClient api;
     private final double cancelShare;
     private final ObjectMapper json = new ObjectMapper();
     private final SplittableRandom random = new SplittableRandom();
+    private final ShopCarts carts = new ShopCarts(random);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             TopicFollower.daemon("shopper-simulator"));
     private final AtomicLong placed = new AtomicLong();
@@ -100,34 +98,7 @@ public final class ShopperSimulator implements AutoCloseable {
     }
 
     ObjectNode order() {
-        boolean digital = random.nextDouble() < DIGITAL_SHARE;
-        Catalog.Destination destination = Catalog.pick(Catalog.DESTINATIONS, random);
-        String customerId = "C-" + (1000 + random.nextInt(9000));
-        ObjectNode order = json.createObjectNode()
-                .put("customerId", customerId)
-                .put("contactEmail", customerId.toLowerCase(Locale.ROOT) + "@example.com")
-                .put("channel", digital ? "DIGITAL" : "PHYSICAL")
-                .put("currency", destination.currency());
-        ArrayNode items = order.putArray("items");
-        int lines = digital ? 1 : 1 + random.nextInt(3);
-        for (int i = 0; i < lines; i++) {
-            Catalog.Product product;
-            do {
-                product = Catalog.pick(Catalog.PRODUCTS, random);
-            } while (product.digital() != digital);
-            items.addObject().put("sku", product.sku()).put("title", product.title())
-                    .put("quantity", digital ? 1 : 1 + random.nextInt(random.nextInt(10) == 0 ? 4 : 1))
-                    .put("unitPrice", product.unitPrice());
-        }
-        if (!digital) {
-            String[] speeds = {"STANDARD", "STANDARD", "STANDARD", "EXPEDITED", "PRIORITY"};
-            order.put("shippingSpeed", speeds[random.nextInt(speeds.length)]);
-            order.putObject("shipTo")
-                    .put("name", destination.name()).put("line1", destination.line1()).putNull("line2")
-                    .put("city", destination.city()).put("region", destination.region())
-                    .put("postalCode", destination.postalCode()).put("country", destination.country());
-        }
-        return order;
+        return carts.next();
     }
 
     @Override
