@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /orders}: reads the JSON body, hands it to the {@link OrderService} (once per
@@ -41,24 +42,28 @@ public final class OrderController {
         this.json = json;
     }
 
+    /** The answer is written once Kafka acknowledged the order; no thread waits for it meanwhile. */
     public void place(Context ctx) {
         requireJson(ctx.contentType());
         JsonNode body = readJson(ctx.bodyAsBytes());
         OrderRequest request = OrderRequestParser.parse(body);
         String key = ctx.header(IDEMPOTENCY_KEY);
-        PlacedOrder order;
-        boolean replayed = false;
         if (key == null) {
-            order = orders.place(request);
-        } else {
-            IdempotentOrders.Outcome outcome = idempotency.place(validKey(key), fingerprint(body), request,
-                    maxWaitForFirstAttempt);
-            order = outcome.order();
-            replayed = outcome.replayed();
+            CompletableFuture<PlacedOrder> placed = orders.place(request);
+            ctx.future(() -> placed.thenAccept(order -> created(ctx, order)));
+            return;
         }
-        if (replayed) {
-            ctx.header("Idempotent-Replayed", "true");
-        }
+        CompletableFuture<IdempotentOrders.Outcome> outcome = idempotency.place(validKey(key), fingerprint(body), request,
+                maxWaitForFirstAttempt);
+        ctx.future(() -> outcome.thenAccept(placed -> {
+            if (placed.replayed()) {
+                ctx.header("Idempotent-Replayed", "true");
+            }
+            created(ctx, placed.order());
+        }));
+    }
+
+    private void created(Context ctx, PlacedOrder order) {
         ctx.status(201)
                 .header("Location", trackingBaseUrl + "/orders/" + order.orderId())
                 .contentType("application/json")

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +107,7 @@ public final class IdempotencyKeys {
         private final String key;
         private final String fingerprint;
         private final Instant createdAt;
-        private final ReentrantLock turn = new ReentrantLock();
+        private final Semaphore turn = new Semaphore(1);
         private OrderPlaced order;
         private boolean journaled;
         private boolean acknowledged;
@@ -129,7 +129,7 @@ public final class IdempotencyKeys {
         /** Waits up to {@code maxWait} for the request before this one with the key to finish. */
         public boolean takeTurn(Duration maxWait) {
             try {
-                return turn.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+                return turn.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -137,7 +137,7 @@ public final class IdempotencyKeys {
         }
 
         public void endTurn() {
-            turn.unlock();
+            turn.release();
         }
 
         public synchronized OrderPlaced order() {

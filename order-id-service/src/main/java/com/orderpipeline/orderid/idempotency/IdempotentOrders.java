@@ -10,6 +10,7 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,40 +45,48 @@ public final class IdempotentOrders {
     }
 
     /**
-     * Places the order of the first request with {@code key}, or answers with it.
+     * Places the order of the first request with {@code key}, or answers with it. The key's turn is held from here
+     * until Kafka acknowledged the order (or did not), and no thread waits for that meanwhile.
      *
      * @param fingerprint identifies the request's content; a reused key with other content is refused (422)
      * @param maxWait     how long to wait for an earlier request with the key that is still running
+     * @return completes with the order, or with a 503 problem when Kafka did not take the key or the order
      */
-    public Outcome place(String key, String fingerprint, OrderRequest request, Duration maxWait) {
+    public CompletableFuture<Outcome> place(String key, String fingerprint, OrderRequest request, Duration maxWait) {
         IdempotencyKeys.Binding binding = keys.claim(key, fingerprint);
         if (!binding.takeTurn(maxWait)) {
             throw ProblemException.unavailable("The first request with this Idempotency-Key is still being processed",
                     Duration.ofSeconds(1));
         }
+        CompletableFuture<Outcome> outcome;
         try {
-            OrderPlaced bound = binding.order();
-            if (bound != null && binding.acknowledged()) {
-                return new Outcome(PlacedOrder.of(bound), true);
-            }
-            OrderPlaced order = bound != null ? bound : binding.bind(orders.prepare(request));
-            if (!binding.journaled()) {
-                orders.awaitAcknowledgement(journal.write(key, record(binding, order, false)), "the Idempotency-Key",
-                        OrderService.NOT_PLACED);
-                binding.markJournaled();
-            }
-            PlacedOrder placed = orders.publish(order);
+            outcome = inTurn(binding, request);
+        } catch (RuntimeException e) {
+            binding.endTurn();
+            throw e;
+        }
+        return outcome.whenComplete((done, error) -> binding.endTurn());
+    }
+
+    private CompletableFuture<Outcome> inTurn(IdempotencyKeys.Binding binding, OrderRequest request) {
+        OrderPlaced bound = binding.order();
+        if (bound != null && binding.acknowledged()) {
+            return CompletableFuture.completedFuture(new Outcome(PlacedOrder.of(bound), true));
+        }
+        OrderPlaced order = bound != null ? bound : binding.bind(orders.prepare(request));
+        CompletableFuture<Void> journaled = binding.journaled() ? CompletableFuture.completedFuture(null)
+                : orders.acknowledged(journal.write(binding.key(), record(binding, order, false)), "the Idempotency-Key",
+                        OrderService.NOT_PLACED).thenRun(binding::markJournaled);
+        return journaled.thenCompose(ok -> orders.publish(order)).thenApply(placed -> {
             binding.markAcknowledged();
-            journal.write(key, record(binding, order, true)).whenComplete((ok, error) -> {
+            journal.write(binding.key(), record(binding, order, true)).whenComplete((ok, error) -> {
                 if (error != null) {
                     // harmless: a retry after a restart re-sends an event the stream apps already have
-                    LOG.info("Could not mark Idempotency-Key {} as acknowledged: {}", key, error.toString());
+                    LOG.info("Could not mark Idempotency-Key {} as acknowledged: {}", binding.key(), error.toString());
                 }
             });
             return new Outcome(placed, bound != null);
-        } finally {
-            binding.endTurn();
-        }
+        });
     }
 
     private IdempotentOrder record(IdempotencyKeys.Binding binding, OrderPlaced order, boolean acknowledged) {

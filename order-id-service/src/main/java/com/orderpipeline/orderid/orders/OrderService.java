@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -58,7 +58,11 @@ public final class OrderService {
                 .description("Time from send to Kafka's acknowledgement").publishPercentileHistogram().register(metrics);
     }
 
-    public PlacedOrder place(OrderRequest request) {
+    /**
+     * Places the order: issues its ID and writes its event at once, and completes once Kafka acknowledged it, or
+     * with a 503 problem when it did not; no thread waits meanwhile.
+     */
+    public CompletableFuture<PlacedOrder> place(OrderRequest request) {
         return publish(prepare(request));
     }
 
@@ -69,29 +73,44 @@ public final class OrderService {
         return event(orderId, placedAt, request);
     }
 
-    /** Writes the event and answers once Kafka acknowledged it; a 503 problem when it did not. */
-    public PlacedOrder publish(OrderPlaced event) {
+    /** Writes the event; completes once Kafka acknowledged it, with a 503 problem when it did not. */
+    public CompletableFuture<PlacedOrder> publish(OrderPlaced event) {
         long started = System.nanoTime();
-        awaitAcknowledgement(publisher.write(event.getOrderId(), event), "the order", NOT_PLACED);
-        acknowledgement.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        placed.increment();
-        return PlacedOrder.of(event);
+        return acknowledged(publisher.write(event.getOrderId(), event), "the order", NOT_PLACED).thenApply(ok -> {
+            acknowledgement.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            placed.increment();
+            return PlacedOrder.of(event);
+        });
     }
 
     /**
-     * Waits for a write of {@code what} within the produce timeout; a 503 problem when Kafka did not take it, whose
-     * detail tells the caller what therefore did not happen ({@code outcome}, e.g. "the order was not placed").
+     * A write of {@code what} that completes when Kafka acknowledged it within the produce timeout, and otherwise
+     * with a 503 problem whose detail tells the caller what therefore did not happen ({@code outcome}, e.g. "the
+     * order was not placed").
      */
+    public <T> CompletableFuture<T> acknowledged(CompletableFuture<T> write, String what, String outcome) {
+        return write.orTimeout(produceTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                throw kafkaFailed("Kafka did not acknowledge " + what + " within " + produceTimeout.toMillis() + " ms",
+                        outcome, cause);
+            }
+            throw kafkaFailed("Kafka did not acknowledge " + what + ": " + cause.getMessage(), outcome, cause);
+        });
+    }
+
+    /** Waits for {@link #acknowledged}: returns once Kafka acknowledged the write, throws its 503 problem otherwise. */
     public void awaitAcknowledgement(CompletableFuture<?> write, String what, String outcome) {
         try {
-            write.get(produceTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refused("Interrupted before Kafka acknowledged " + what, outcome, e);
-        } catch (ExecutionException e) {
-            throw kafkaFailed("Kafka did not acknowledge " + what + ": " + e.getCause().getMessage(), outcome, e.getCause());
-        } catch (TimeoutException e) {
-            throw kafkaFailed("Kafka did not acknowledge " + what + " within " + produceTimeout.toMillis() + " ms", outcome, e);
+            acknowledged(write, what, outcome).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ProblemException problem) {
+                throw problem;
+            }
+            throw e;
         }
     }
 

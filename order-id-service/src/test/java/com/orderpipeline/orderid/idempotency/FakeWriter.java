@@ -16,6 +16,7 @@ final class FakeWriter<V> implements EventWriter<V> {
     private volatile boolean refuseNext;
     private volatile boolean loseNextAcknowledgement;
     private volatile Runnable beforeNextWrite;
+    private volatile CompletableFuture<Void> heldAcknowledgement;
 
     void refuseNext() {
         refuseNext = true;
@@ -23,6 +24,13 @@ final class FakeWriter<V> implements EventWriter<V> {
 
     void loseNextAcknowledgement() {
         loseNextAcknowledgement = true;
+    }
+
+    /** The next write is taken, and acknowledged only when the test completes the answer. */
+    CompletableFuture<Void> holdNextAcknowledgement() {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        heldAcknowledgement = held;
+        return held;
     }
 
     void beforeNextWrite(Runnable action) {
@@ -45,6 +53,11 @@ final class FakeWriter<V> implements EventWriter<V> {
             return CompletableFuture.failedFuture(new TimeoutException("Expiring 1 record(s): 30000 ms has passed"));
         }
         values.add(value);
+        CompletableFuture<Void> held = heldAcknowledgement;
+        if (held != null) {
+            heldAcknowledgement = null;
+            return held;
+        }
         if (loseNextAcknowledgement) {
             loseNextAcknowledgement = false;
             return CompletableFuture.failedFuture(new TimeoutException("Expiring 1 record(s): the acknowledgement was lost"));

@@ -14,6 +14,8 @@ import com.orderpipeline.schemas.avro.IdempotentOrder;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,8 +44,8 @@ class IdempotentOrdersTest {
     void aRetryWithTheSameKeyGetsTheFirstAnswerAndPlacesNothing() {
         IdempotentOrders orders = instance(keys(10));
 
-        IdempotentOrders.Outcome first = orders.place("k1", "body-a", ORDER, WAIT);
-        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome first = place(orders, "k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = place(orders, "k1", "body-a", ORDER, WAIT);
 
         assertThat(first.replayed()).isFalse();
         assertThat(retry.replayed()).isTrue();
@@ -55,9 +57,9 @@ class IdempotentOrdersTest {
     @Test
     void aKeyReusedForAnotherOrderIsRefusedWith422() {
         IdempotentOrders orders = instance(keys(10));
-        orders.place("k1", "body-a", ORDER, WAIT);
+        place(orders, "k1", "body-a", ORDER, WAIT);
 
-        assertThatThrownBy(() -> orders.place("k1", "body-b", OTHER_ORDER, WAIT))
+        assertThatThrownBy(() -> place(orders, "k1", "body-b", OTHER_ORDER, WAIT))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(422));
         assertThat(issued).hasValue(1);
     }
@@ -67,9 +69,9 @@ class IdempotentOrdersTest {
         IdempotentOrders orders = instance(keys(10));
         placed.loseNextAcknowledgement();
 
-        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, WAIT))
+        assertThatThrownBy(() -> place(orders, "k1", "body-a", ORDER, WAIT))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(503));
-        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = place(orders, "k1", "body-a", ORDER, WAIT);
 
         assertThat(issued).hasValue(1);
         assertThat(placed.values).hasSize(2).allSatisfy(event -> assertThat(event).isEqualTo(placed.values.get(0)));
@@ -82,9 +84,9 @@ class IdempotentOrdersTest {
         IdempotentOrders orders = instance(keys(10));
         journal.loseNextAcknowledgement();
 
-        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, WAIT)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> place(orders, "k1", "body-a", ORDER, WAIT)).isInstanceOf(ProblemException.class);
         assertThat(placed.values).as("no order goes out before its key is on the topic").isEmpty();
-        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = place(orders, "k1", "body-a", ORDER, WAIT);
 
         assertThat(issued).hasValue(1);
         assertThat(placed.orderIds()).containsExactly(retry.order().orderId());
@@ -96,9 +98,9 @@ class IdempotentOrdersTest {
         IdempotentOrders orders = instance(keys(10));
         idsToRefuse.set(1);
 
-        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, WAIT))
+        assertThatThrownBy(() -> place(orders, "k1", "body-a", ORDER, WAIT))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(503));
-        IdempotentOrders.Outcome retry = orders.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = place(orders, "k1", "body-a", ORDER, WAIT);
 
         assertThat(retry.replayed()).isFalse();
         assertThat(placed.orderIds()).containsExactly(retry.order().orderId());
@@ -107,18 +109,18 @@ class IdempotentOrdersTest {
     @Test
     void anInstanceThatReadTheKeysBackAnswersWithTheOrderOfTheFirstInstance() {
         IdempotentOrders first = instance(keys(10));
-        IdempotentOrders.Outcome original = first.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome original = place(first, "k1", "body-a", ORDER, WAIT);
 
         IdempotencyKeys readBack = keys(10);
         journal.values.forEach(readBack::learn);
         IdempotentOrders restarted = instance(readBack);
-        IdempotentOrders.Outcome retry = restarted.place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = place(restarted, "k1", "body-a", ORDER, WAIT);
 
         assertThat(retry.order()).isEqualTo(original.order());
         assertThat(retry.replayed()).isTrue();
         assertThat(issued).hasValue(1);
         assertThat(placed.orderIds()).as("acknowledged before: not sent again").hasSize(1);
-        assertThatThrownBy(() -> restarted.place("k1", "body-b", OTHER_ORDER, WAIT))
+        assertThatThrownBy(() -> place(restarted, "k1", "body-b", OTHER_ORDER, WAIT))
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(422));
     }
 
@@ -126,12 +128,12 @@ class IdempotentOrdersTest {
     void anInstanceThatDiedBetweenTheKeyAndTheOrderLeavesTheRetryToSendThatOrder() {
         placed.refuseNext();
         IdempotentOrders crashed = instance(keys(10));
-        assertThatThrownBy(() -> crashed.place("k1", "body-a", ORDER, WAIT)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> place(crashed, "k1", "body-a", ORDER, WAIT)).isInstanceOf(ProblemException.class);
         assertThat(placed.values).isEmpty();
 
         IdempotencyKeys readBack = keys(10);
         journal.values.forEach(readBack::learn);
-        IdempotentOrders.Outcome retry = instance(readBack).place("k1", "body-a", ORDER, WAIT);
+        IdempotentOrders.Outcome retry = place(instance(readBack), "k1", "body-a", ORDER, WAIT);
 
         assertThat(retry.order().orderId()).isEqualTo(journal.values.get(0).getOrder().getOrderId());
         assertThat(placed.orderIds()).containsExactly(retry.order().orderId());
@@ -142,18 +144,18 @@ class IdempotentOrdersTest {
     void keysExpireAfterTheirTimeToLive() {
         IdempotencyKeys keys = new IdempotencyKeys(clock, Duration.ofMinutes(10), 10);
         IdempotentOrders orders = instance(keys);
-        orders.place("k1", "body-a", ORDER, WAIT);
+        place(orders, "k1", "body-a", ORDER, WAIT);
 
         clock.advance(Duration.ofMinutes(11));
 
         assertThat(keys.size()).isZero();
-        assertThat(orders.place("k1", "body-a", ORDER, WAIT).replayed()).isFalse();
+        assertThat(place(orders, "k1", "body-a", ORDER, WAIT).replayed()).isFalse();
         assertThat(issued).hasValue(2);
     }
 
     @Test
     void recordsPastTheTimeToLiveAreNotReadBack() {
-        instance(keys(10)).place("k1", "body-a", ORDER, WAIT);
+        place(instance(keys(10)), "k1", "body-a", ORDER, WAIT);
         clock.advance(Duration.ofHours(2));
 
         IdempotencyKeys readBack = keys(10);
@@ -167,12 +169,12 @@ class IdempotentOrdersTest {
         IdempotencyKeys keys = keys(3);
         IdempotentOrders orders = instance(keys);
         for (int i = 0; i < 5; i++) {
-            orders.place("k" + i, "body", ORDER, WAIT);
+            place(orders, "k" + i, "body", ORDER, WAIT);
         }
 
         assertThat(keys.size()).isEqualTo(3);
-        assertThat(orders.place("k4", "body", ORDER, WAIT).replayed()).isTrue();
-        assertThat(orders.place("k0", "body", ORDER, WAIT).replayed()).isFalse();
+        assertThat(place(orders, "k4", "body", ORDER, WAIT).replayed()).isTrue();
+        assertThat(place(orders, "k0", "body", ORDER, WAIT).replayed()).isFalse();
     }
 
     @Test
@@ -186,9 +188,9 @@ class IdempotentOrdersTest {
         IdempotentOrders orders = instance(keys(10));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<IdempotentOrders.Outcome> first = pool.submit(() -> orders.place("k1", "body", ORDER, Duration.ofSeconds(5)));
+            Future<IdempotentOrders.Outcome> first = pool.submit(() -> place(orders, "k1", "body", ORDER, Duration.ofSeconds(5)));
             firstSending.await();
-            Future<IdempotentOrders.Outcome> retry = pool.submit(() -> orders.place("k1", "body", ORDER, Duration.ofSeconds(5)));
+            Future<IdempotentOrders.Outcome> retry = pool.submit(() -> place(orders, "k1", "body", ORDER, Duration.ofSeconds(5)));
             // while the first attempt runs, the retry neither places an order of its own nor gives up
             assertThatThrownBy(() -> retry.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
             releaseFirst.countDown();
@@ -214,6 +216,38 @@ class IdempotentOrdersTest {
             return "114-0000000-" + String.format("%07d", issued.incrementAndGet());
         }, placed, clock, Duration.ofMillis(200), new SimpleMeterRegistry(), reason -> { });
         return new IdempotentOrders(service, keys, journal, clock, "test");
+    }
+
+    @Test
+    void theKeysTurnIsHeldUntilKafkaAcknowledgesWithoutAThreadWaiting() {
+        IdempotentOrders orders = instance(keys(10));
+        CompletableFuture<Void> acknowledgement = placed.holdNextAcknowledgement();
+
+        CompletableFuture<IdempotentOrders.Outcome> first = orders.place("k1", "body-a", ORDER, WAIT);
+        assertThat(first).as("answered only once Kafka acknowledged the order").isNotDone();
+        assertThatThrownBy(() -> orders.place("k1", "body-a", ORDER, Duration.ofMillis(50)))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(503))
+                .hasMessageContaining("still being processed");
+
+        acknowledgement.complete(null);
+        assertThat(first.join().replayed()).isFalse();
+        IdempotentOrders.Outcome retry = place(orders, "k1", "body-a", ORDER, WAIT);
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.order().orderId()).isEqualTo(first.join().order().orderId());
+        assertThat(placed.orderIds()).hasSize(1);
+    }
+
+    /** The outcome once Kafka answered; the 503 or 422 problem thrown as the HTTP layer would see it. */
+    private static IdempotentOrders.Outcome place(IdempotentOrders orders, String key, String fingerprint,
+                                                  OrderRequest request, Duration maxWait) {
+        try {
+            return orders.place(key, fingerprint, request, maxWait).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static OrderRequest request(String customerId) {
