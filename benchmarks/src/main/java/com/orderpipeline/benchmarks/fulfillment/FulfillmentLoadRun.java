@@ -35,6 +35,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <pre>java -Xmx3g -cp benchmarks/target/benchmarks.jar com.orderpipeline.benchmarks.fulfillment.FulfillmentLoadRun [orders] [partitions] [stream threads]</pre>
  * (defaults 20000, 6 and 1; the stream threads are what {@code KAFKA_NUM_STREAM_THREADS} sets for the service).
+ * {@code KAFKA_*} variables reach fulfillment-stream's two runs as they reach the service, e.g.
+ * {@code KAFKA_MAX_TASK_IDLE_MS=-1}; the baselines and the pass-through keep their defaults.
  */
 public final class FulfillmentLoadRun {
     private static final TopicNames ALOS_OUTPUTS = outputsOf("alos");
@@ -81,6 +83,8 @@ public final class FulfillmentLoadRun {
         System.out.printf("%nFulfillment load run: %,d orders, %,d scans (%,d records with the orders), %d partitions,"
                 + " %d stream thread(s); broker, registry and app in one JVM on %d cores%n", orders, scans, records,
                 partitions, threads, Runtime.getRuntime().availableProcessors());
+        System.out.printf("  fulfillment-stream's own Kafka settings from the environment (KAFKA_*): %s%n",
+                StreamsLoad.fromEnvironment().isEmpty() ? "none" : StreamsLoad.fromEnvironment());
         System.out.printf("  pre-load, a warm-up copy and a warm-up of the topology (not counted): %.1f s, %.1f s, %.1f s%n",
                 loadSeconds, warmUp.totalSeconds(), warmUpStreams.totalSeconds());
         report("baseline copy, at least once (before)", before, scans);

@@ -21,7 +21,8 @@ import org.apache.kafka.streams.Topology;
 /**
  * The Kafka Streams runs of the load run: fulfillment-stream itself (exactly-once v2, as it always runs) and, to
  * tell the cost of exactly-once from the cost of the state machine, the same topology at least once. The byte
- * pass-through they are compared with is {@link StreamsLoad#passThrough}'s.
+ * pass-through they are compared with is {@link StreamsLoad#passThrough}'s. Both take the {@code KAFKA_*} variables of
+ * the environment, as the service does ({@link StreamsLoad#kafkaForApp}).
  */
 final class StreamsRuns {
     private static final FulfillmentSettings SETTINGS =
@@ -34,7 +35,7 @@ final class StreamsRuns {
     static Timing exactlyOnce(String bootstrap, String registryUrl, Path dir, TopicNames names, long events,
                               int threads) {
         FulfillmentStreamConfig config = new FulfillmentStreamConfig("localhost", 0,
-                StreamsLoad.kafka(bootstrap, threads), registryUrl, names,
+                StreamsLoad.kafkaForApp(bootstrap, threads), registryUrl, names,
                 StreamsLoad.streamsSettings("fulfillment-load", dir), SETTINGS);
         return StreamsLoad.app(() -> FulfillmentStreamApp.start(config), bootstrap, names.ordersFulfillment(), events);
     }
@@ -45,7 +46,7 @@ final class StreamsRuns {
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl));
         Topology topology = FulfillmentTopology.build(SETTINGS, TopicCatalog.create(outputs, registry,
                 AvroSerdeConfig.defaults()), StoreSerdes.avro(registry, AvroSerdeConfig.defaults()), FulfillmentListener.NONE);
-        return StreamsLoad.atLeastOnce(bootstrap, dir, applicationId, topology, outputs.deadLetter(),
-                outputs.ordersFulfillment(), events, threads);
+        return StreamsLoad.atLeastOnce(StreamsLoad.kafkaForApp(bootstrap, threads), dir, applicationId, topology,
+                outputs.deadLetter(), outputs.ordersFulfillment(), events);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +38,25 @@ public final class StreamsLoad {
     public static KafkaSettings kafka(String bootstrap, int threads) {
         return new KafkaSettings(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads), 6, Optional.empty());
+    }
+
+    /**
+     * {@link #kafka}, plus the {@code KAFKA_*} variables of this process's environment as a service takes them (the
+     * broker and the stream threads aside, which are the run's): how a load run tries a Kafka Streams or client
+     * setting on the app under test, e.g. {@code KAFKA_MAX_TASK_IDLE_MS=-1}. The baselines and the pass-through keep
+     * the defaults they are the measure of.
+     */
+    public static KafkaSettings kafkaForApp(String bootstrap, int threads) {
+        Map<String, Object> properties = new TreeMap<>(fromEnvironment());
+        properties.putAll(kafka(bootstrap, threads).clientProperties());
+        return new KafkaSettings(properties, 6, Optional.empty());
+    }
+
+    /** The properties the {@code KAFKA_*} variables of this process's environment set, the broker's address aside. */
+    public static Map<String, Object> fromEnvironment() {
+        Map<String, Object> properties = new TreeMap<>(KafkaSettings.fromEnv(Env.system()).clientProperties());
+        properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return properties;
     }
 
     /** The service's own defaults (commit interval, cache), with a state directory of the run's. */
@@ -64,7 +84,14 @@ public final class StreamsLoad {
      */
     public static Timing atLeastOnce(String bootstrap, Path dir, String applicationId, Topology topology,
                                      String deadLetterTopic, String output, long events, int threads) {
-        Properties properties = streamsSettings(applicationId, dir).properties(kafka(bootstrap, threads), deadLetterTopic);
+        return atLeastOnce(kafka(bootstrap, threads), dir, applicationId, topology, deadLetterTopic, output, events);
+    }
+
+    /** {@link #atLeastOnce(String, Path, String, Topology, String, String, long, int)} with these Kafka settings. */
+    public static Timing atLeastOnce(KafkaSettings kafka, Path dir, String applicationId, Topology topology,
+                                     String deadLetterTopic, String output, long events) {
+        String bootstrap = kafka.bootstrapServers();
+        Properties properties = streamsSettings(applicationId, dir).properties(kafka, deadLetterTopic);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
