@@ -61,4 +61,13 @@ class FulfillmentStreamConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("MAX_PARKED_SCANS_PER_ORDER must be a whole number from 1 to 1000, not '0'");
     }
+
+    @Test
+    void refusesToLetKafkaStreamsTakeScansAheadOfOrdersWaitingOnTheBroker() {
+        assertThatThrownBy(() -> FulfillmentStreamConfig.fromEnv(new Env(Map.of("KAFKA_MAX_TASK_IDLE_MS", "-1"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("KAFKA_MAX_TASK_IDLE_MS must not be -1");
+        assertThat(FulfillmentStreamConfig.fromEnv(new Env(Map.of("KAFKA_MAX_TASK_IDLE_MS", "500"))).kafka()
+                .clientProperties()).containsEntry("max.task.idle.ms", "500");
+    }
 }
