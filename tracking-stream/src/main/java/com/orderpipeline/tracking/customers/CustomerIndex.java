@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class CustomerIndex extends ContextualProcessor<String, CustomerOrder, Void, Void> {
     private final int maxPerCustomer;
     private final CustomerOrdersJson entries;
-    private KeyValueStore<String, byte[]> orders;
+    private KeyValueStore<String, String> orders;
 
     /** @param entries renders each entry once, as it is stored and answered */
     public CustomerIndex(int maxPerCustomer, CustomerOrdersJson entries) {
@@ -51,10 +51,10 @@ public final class CustomerIndex extends ContextualProcessor<String, CustomerOrd
     private void dropBeyondBound(String customerId) {
         List<String> beyond = new ArrayList<>();
         int kept = 0;
-        try (KeyValueIterator<String, byte[]> all = orders.prefixScan(CustomerOrderKeys.prefix(customerId),
+        try (KeyValueIterator<String, String> all = orders.prefixScan(CustomerOrderKeys.prefix(customerId),
                 new StringSerializer())) {
             while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
+                KeyValue<String, String> entry = all.next();
                 if (CustomerOrderKeys.orderIdOf(customerId, entry.key).isEmpty()) {
                     continue;
                 }

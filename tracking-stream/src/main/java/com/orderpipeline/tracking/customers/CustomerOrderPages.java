@@ -22,23 +22,23 @@ public final class CustomerOrderPages {
     public record Page(List<Entry> orders, Optional<String> next) {
     }
 
-    /** One order of the list: its ID and its entry's JSON (UTF-8), as stored. */
-    public record Entry(String orderId, byte[] json) {
+    /** One order of the list: its ID and its entry's JSON, as stored. */
+    public record Entry(String orderId, String json) {
     }
 
     /**
      * @param before the cursor: the orders after this order ID in the list; a cursor no longer in the list (its
      *               order dropped past the bound) reads an empty last page
      */
-    public static Page read(ReadOnlyKeyValueStore<String, byte[]> store, String customerId, int limit,
+    public static Page read(ReadOnlyKeyValueStore<String, String> store, String customerId, int limit,
                             Optional<String> before) {
         List<Entry> orders = new ArrayList<>();
         boolean started = before.isEmpty();
         boolean more = false;
-        try (KeyValueIterator<String, byte[]> all = store.prefixScan(CustomerOrderKeys.prefix(customerId),
+        try (KeyValueIterator<String, String> all = store.prefixScan(CustomerOrderKeys.prefix(customerId),
                 new StringSerializer())) {
             while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
+                KeyValue<String, String> entry = all.next();
                 Optional<String> orderId = CustomerOrderKeys.orderIdOf(customerId, entry.key);
                 if (orderId.isEmpty()) {
                     continue;

@@ -9,8 +9,6 @@ import com.orderpipeline.schemas.avro.LineItem;
 import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.tracking.query.TrackingView;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
@@ -26,30 +24,19 @@ public final class CustomerOrdersJson {
         this.json = json;
     }
 
-    /**
-     * A page (UTF-8): the entries as stored, copied once into a body that names the customer and the next page's
-     * cursor.
-     */
-    public byte[] page(String customerId, CustomerOrderPages.Page page) {
-        byte[] head = ("{\"customerId\":" + quoted(customerId) + ",\"orders\":[").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("],\"next\":" + page.next().map(this::quoted).orElse("null") + "}").getBytes(StandardCharsets.UTF_8);
-        int size = head.length + tail.length + Math.max(0, page.orders().size() - 1);
-        for (CustomerOrderPages.Entry entry : page.orders()) {
-            size += entry.json().length;
-        }
-        ByteBuffer body = ByteBuffer.allocate(size).put(head);
+    /** A page: the entries as stored, in a body that names the customer and the next page's cursor. */
+    public String page(String customerId, CustomerOrderPages.Page page) {
+        StringBuilder body = new StringBuilder(64 + page.orders().stream().mapToInt(e -> e.json().length() + 1).sum())
+                .append("{\"customerId\":").append(quoted(customerId)).append(",\"orders\":[");
         for (int i = 0; i < page.orders().size(); i++) {
-            if (i > 0) {
-                body.put((byte) ',');
-            }
-            body.put(page.orders().get(i).json());
+            body.append(i == 0 ? "" : ",").append(page.orders().get(i).json());
         }
-        return body.put(tail).array();
+        return body.append("],\"next\":").append(page.next().map(this::quoted).orElse("null")).append('}').toString();
     }
 
-    /** One order's entry (UTF-8), as the customer-orders store keeps it. */
-    public byte[] entry(CustomerOrder order) {
-        return entryNode(order).toString().getBytes(StandardCharsets.UTF_8);
+    /** One order's entry, as the customer-orders store keeps it. */
+    public String entry(CustomerOrder order) {
+        return entryNode(order).toString();
     }
 
     private String quoted(String text) {

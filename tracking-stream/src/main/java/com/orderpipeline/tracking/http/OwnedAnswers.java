@@ -15,11 +15,11 @@ final class OwnedAnswers {
     private OwnedAnswers() {
     }
 
-    /** @param body the JSON of a value read here, UTF-8 */
-    static <T> void write(Context ctx, OwnedReads.Answer<T> answer, Function<OwnedReads.Answer.Local<T>, byte[]> body) {
+    /** @param body the JSON of a value read here */
+    static <T> void write(Context ctx, OwnedReads.Answer<T> answer, Function<OwnedReads.Answer.Local<T>, String> body) {
         ctx.header("Cache-Control", "private, no-store");
         if (answer instanceof OwnedReads.Answer.Local<T> local) {
-            byte[] json = body.apply(local);
+            String json = body.apply(local);
             ctx.status(200).header(AnswerJson.SERVED_BY_HEADER, local.servedBy())
                     .header(AnswerJson.STALE_HEADER, Boolean.toString(local.stale()))
                     .contentType("application/json").result(json);

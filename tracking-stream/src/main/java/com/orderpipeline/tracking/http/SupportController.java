@@ -7,7 +7,6 @@ import com.orderpipeline.tracking.query.OwnedReads;
 import com.orderpipeline.tracking.query.OwnerClient;
 import com.orderpipeline.tracking.support.SupportQueries;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,8 +40,7 @@ public final class SupportController {
         OwnedAnswers.write(ctx, answer, local -> {
             Audit.record(Audit.who(ctx), orderId, "read the support view");
             return local.value().orElseThrow(() -> ProblemException.notFound("No order " + orderId + " is known to"
-                    + " tracking; an order placed a moment ago appears within seconds").withExtension("orderId", orderId))
-                    .getBytes(StandardCharsets.UTF_8);
+                    + " tracking; an order placed a moment ago appears within seconds").withExtension("orderId", orderId));
         });
     }
 }

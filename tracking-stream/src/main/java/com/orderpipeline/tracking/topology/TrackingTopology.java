@@ -212,15 +212,11 @@ public final class TrackingTopology {
             return new CustomerIndex(maxPerCustomer, new CustomerOrdersJson(Json.mapper()));
         }
 
-        /**
-         * The entries as the JSON they are answered in, UTF-8: internal, evolved by adding members, read by no one
-         * else. Kept as bytes, not strings, so a page is copied and never decoded or encoded; the bytes are those the
-         * string serde of earlier releases wrote, so their values read as they are.
-         */
+        /** The entries as the JSON they are answered in: internal, evolved by adding members, read by no one else. */
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_ORDERS_STORE),
-                    Serdes.String(), Serdes.ByteArray()));
+                    Serdes.String(), Serdes.String()));
         }
     }
 }
