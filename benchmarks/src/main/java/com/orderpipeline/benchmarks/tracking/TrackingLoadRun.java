@@ -65,7 +65,12 @@ public final class TrackingLoadRun {
         Duration round = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10);
         try (TemporaryKafka kafka = TemporaryKafka.start("tracking-load-")) {
             run(kafka.bootstrapServers(), kafka.registryUrl(), kafka.dir(), orders, clients, round);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
         }
+        // threads of the clients and of the server's async pool outlive the run; the figures are printed
+        System.exit(0);
     }
 
     private static void run(String bootstrap, String registryUrl, Path dir, int count, List<Integer> clientCounts,

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionException;
 /**
  * {@code GET /orders/{orderId}} and its long poll {@code ?waitFor=STATUS&timeout=30s}: checks the ID, asks
  * {@link TrackingQueries}, and writes the view as JSON (headers name the instance that answered and whether
- * the answer is stale) or the problem. A local lookup is answered on the request thread; a wait or a forward
+ * the answer is stale) or the problem. A plain lookup writes the answer stored with the view, as it is. A local lookup is answered on the request thread; a wait or a forward
  * is answered asynchronously, and a client that hangs up ends it.
  */
 public final class OrderController {
@@ -38,7 +38,8 @@ public final class OrderController {
         OrderId id = OrderIds.parse(ctx.pathParam("orderId"), rules);
         Optional<WaitFor> wait = longPolls.read(ctx.queryParam("waitFor"), ctx.queryParam("timeout"));
         boolean forwarded = ctx.header(OwnerClient.FORWARDED_HEADER) != null;
-        CompletableFuture<Lookup> lookup = queries.find(id.canonical(), wait, forwarded);
+        CompletableFuture<Lookup> lookup = wait.isPresent() ? queries.find(id.canonical(), wait, forwarded)
+                : queries.findAnswer(id.canonical(), forwarded);
         if (lookup.isDone()) {
             write(ctx, lookup.join());
             return;
@@ -60,16 +61,22 @@ public final class OrderController {
     }
 
     private void write(Context ctx, Lookup lookup) {
-        if (lookup instanceof Lookup.Found found) {
-            ctx.status(200)
-                    .header(AnswerJson.SERVED_BY_HEADER, found.servedBy())
-                    .header(AnswerJson.STALE_HEADER, Boolean.toString(found.stale()))
-                    .header("Cache-Control", "no-store")
-                    .contentType("application/json")
-                    .result(answers.write(found));
+        if (lookup instanceof Lookup.Answered answered) {
+            ok(ctx, answered.servedBy(), answered.stale(), answered.json());
+        } else if (lookup instanceof Lookup.Found found) {
+            ok(ctx, found.servedBy(), found.stale(), answers.writeBytes(found));
         } else {
             throw problemOf(ctx, lookup);
         }
+    }
+
+    private static void ok(Context ctx, String servedBy, boolean stale, byte[] json) {
+        ctx.status(200)
+                .header(AnswerJson.SERVED_BY_HEADER, servedBy)
+                .header(AnswerJson.STALE_HEADER, Boolean.toString(stale))
+                .header("Cache-Control", "no-store")
+                .contentType("application/json")
+                .result(json);
     }
 
     /** The problem that answers a lookup that found no view: 404, 503 or 502. */

@@ -15,6 +15,15 @@ public sealed interface Lookup {
     record Found(TrackingView view, boolean stale, String servedBy, Optional<Waited> waitedFor) implements Lookup {
     }
 
+    /**
+     * The order's view already written as the API answers it ({@link AnswerJson}), for the JSON API, which needs
+     * nothing else of it.
+     *
+     * @param json UTF-8
+     */
+    record Answered(byte[] json, boolean stale, String servedBy) implements Lookup {
+    }
+
     record NotFound(String orderId, String servedBy) implements Lookup {
     }
 

@@ -66,6 +66,28 @@ public final class TrackingQueries {
      * @param forwarded the request came from another instance: answer here, never forward again
      */
     public CompletableFuture<Lookup> find(String orderId, Optional<WaitFor> wait, boolean forwarded) {
+        return route(orderId, wait, forwarded, (here, partition) -> wait.isPresent()
+                ? waitLocally(here, orderId, partition, wait.get())
+                : CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty())));
+    }
+
+    /**
+     * Finds the order's answer for the JSON API, without a wait: read here, it is the answer as stored with the view
+     * ({@link Lookup.Answered}), or the view itself ({@link Lookup.Found}) when no answer is stored in today's
+     * format; from the owner, the view it answered.
+     */
+    public CompletableFuture<Lookup> findAnswer(String orderId, boolean forwarded) {
+        return route(orderId, Optional.empty(), forwarded,
+                (here, partition) -> CompletableFuture.completedFuture(LocalViews.answer(here, orderId, partition)));
+    }
+
+    /** Reads the order on this instance, from the copy of {@code partition} here. */
+    @FunctionalInterface
+    private interface LocalRead {
+        CompletableFuture<Lookup> read(Instance here, int partition);
+    }
+
+    private CompletableFuture<Lookup> route(String orderId, Optional<WaitFor> wait, boolean forwarded, LocalRead local) {
         long started = System.nanoTime();
         Optional<Instance> running = instance.get().filter(i -> i.streams().state().isRunningOrRebalancing());
         if (running.isEmpty()) {
@@ -82,8 +104,7 @@ public final class TrackingQueries {
                     "The tracking store is being rebalanced; no instance owns this order right now", RETRY_SOON));
         } else if (here.self().equals(owner.activeHost()) || forwarded) {
             route = "local";
-            answer = wait.isPresent() ? waitLocally(here, orderId, owner.partition(), wait.get())
-                    : CompletableFuture.completedFuture(readHere(here, orderId, owner.partition(), Optional.empty()));
+            answer = local.read(here, owner.partition());
         } else {
             route = "forwarded";
             answer = forward(here, orderId, owner, wait);
@@ -95,17 +116,6 @@ public final class TrackingQueries {
         return answer;
     }
 
-    private static Lookup readHere(Instance here, String orderId, int partition, Optional<Lookup.Waited> waited) {
-        Optional<LocalViews.Read> read = LocalViews.read(here.streams(), orderId, partition);
-        if (read.isEmpty()) {
-            return new Lookup.Unavailable("The part of the tracking store that holds this order is being restored"
-                    + " or moved to another instance", RETRY_SOON);
-        }
-        return read.get().view()
-                .<Lookup>map(view -> new Lookup.Found(TrackingView.of(view), read.get().stale(), here.selfName(), waited))
-                .orElseGet(() -> new Lookup.NotFound(orderId, here.selfName()));
-    }
-
     /**
      * Registers first, then reads, so an update in between is never missed; an order not there yet is waited for
      * too. A wait whose order moves to another instance goes on there, for the time it has left.
@@ -113,14 +123,14 @@ public final class TrackingQueries {
     private CompletableFuture<Lookup> waitLocally(Instance here, String orderId, int partition, WaitFor wait) {
         long deadline = System.nanoTime() + wait.timeout().toNanos();
         CompletableFuture<WaitOutcome> waiting = waiters.await(orderId, wait.status(), wait.timeout());
-        Optional<LocalViews.Read> now = LocalViews.read(here.streams(), orderId, partition);
+        Optional<LocalViews.Read<OrderTracking>> now = LocalViews.view(here.streams(), orderId, partition);
         if (now.isEmpty()) {
             waiting.cancel(false);
-            return CompletableFuture.completedFuture(readHere(here, orderId, partition, Optional.empty()));
+            return CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty()));
         }
-        now.get().view().filter(view -> StatusWaiters.reached(view, wait.status()))
+        now.get().value().filter(view -> StatusWaiters.reached(view, wait.status()))
                 .ifPresent(view -> waiting.complete(WaitOutcome.reached(view)));
-        now.get().view().filter(view -> FulfillmentSteps.canNoLongerReach(view.getStatus(), wait.status()))
+        now.get().value().filter(view -> FulfillmentSteps.canNoLongerReach(view.getStatus(), wait.status()))
                 .ifPresent(view -> waiting.complete(WaitOutcome.unreachable(view)));
         CompletableFuture<Lookup> answer = waiting.thenCompose(outcome -> {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
@@ -130,7 +140,7 @@ public final class TrackingQueries {
             Lookup.Waited waited = new Lookup.Waited(wait.status(), outcome.reached(), wait.timeout());
             Optional<OrderTracking> reachedView = outcome.view();
             return CompletableFuture.completedFuture(reachedView.<Lookup>map(view -> new Lookup.Found(TrackingView.of(view),
-                    false, here.selfName(), Optional.of(waited))).orElseGet(() -> readHere(here, orderId, partition, Optional.of(waited))));
+                    false, here.selfName(), Optional.of(waited))).orElseGet(() -> LocalViews.lookup(here, orderId, partition, Optional.of(waited))));
         });
         answer.whenComplete((lookup, error) -> waiting.cancel(false));
         return answer;
@@ -185,7 +195,7 @@ public final class TrackingQueries {
                 return fromOwner(orderId, ownerName, response);
             }
             if (owner.standbyHosts().contains(here.self())) {
-                return readHere(here, orderId, owner.partition(), wait.map(w -> new Lookup.Waited(w.status(), false, w.timeout())));
+                return LocalViews.lookup(here, orderId, owner.partition(), wait.map(w -> new Lookup.Waited(w.status(), false, w.timeout())));
             }
             Throwable cause = error.getCause() == null ? error : error.getCause();
             return new Lookup.Unavailable("The instance that holds this order (" + ownerName + ") did not answer: "

@@ -7,6 +7,7 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.tracking.query.StoredAnswers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each order's tracking view and forwards every new version of it. Owns eight stores:
+ * Keeps each order's tracking view and forwards every new version of it. Owns nine stores:
  * <ul>
- *   <li>{@link TrackingTopology#VIEW_STORE}: order ID to its {@link OrderTracking} view, the store queried over HTTP;</li>
+ *   <li>{@link TrackingTopology#VIEW_STORE}: order ID to its {@link OrderTracking} view, read by the page, long polls
+ *       and live streams;</li>
+ *   <li>{@link TrackingTopology#VIEW_JSON_STORE}: order ID to the view as {@code GET /orders/{id}} answers it, written
+ *       with the view ({@link StoredAnswers}), so that a lookup reads bytes and renders nothing;</li>
  *   <li>{@link TrackingTopology#PARKED_STORE}, {@link TrackingTopology#PARKED_RETURNS_STORE},
  *       {@link TrackingTopology#PARKED_REFUNDS_STORE} and {@link TrackingTopology#PARKED_CARRIER_STORE}: fulfillment
  *       events, return events, refunds and carrier events that arrived before their order (Kafka gives no order across topics), applied as soon as the order comes, dropped after
@@ -45,7 +49,9 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
 
     private final TrackingTopology.Settings settings;
     private final ViewListener listener;
+    private final StoredAnswers answers;
     private KeyValueStore<String, OrderTracking> views;
+    private KeyValueStore<String, byte[]> viewAnswers;
     private KeyValueStore<String, Long> totals;
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, OrderPlaced> details;
@@ -54,15 +60,17 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private ParkedEvents<RefundIssued> parkedRefunds;
     private ParkedEvents<CarrierEvent> parkedCarrierEvents;
 
-    TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener) {
+    TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener, StoredAnswers answers) {
         this.settings = settings;
         this.listener = listener;
+        this.answers = answers;
     }
 
     @Override
     public void init(ProcessorContext<String, OrderTracking> context) {
         super.init(context);
         views = context.getStateStore(TrackingTopology.VIEW_STORE);
+        viewAnswers = context.getStateStore(TrackingTopology.VIEW_JSON_STORE);
         totals = context.getStateStore(TrackingTopology.TOTALS_STORE);
         deadlines = context.getStateStore(TrackingTopology.DEADLINE_STORE);
         details = context.getStateStore(TrackingTopology.DETAILS_STORE);
@@ -142,6 +150,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         OrderTracking current = PaymentStatuses.withPaymentStatus(TrackingViews.withLateFlag(view, now()),
                 () -> totals.get(view.getOrderId()));
         views.put(current.getOrderId(), current);
+        viewAnswers.put(current.getOrderId(), answers.stored(current));
         if (current.getPromisedBy() != null) {
             String deadlineKey = Deadlines.indexKey(current.getPromisedBy(), current.getOrderId());
             boolean open = current.getDeliveredAt() == null && current.getStatus() != FulfillmentStatus.CANCELLED;

@@ -16,6 +16,8 @@ import com.orderpipeline.tracking.customers.CustomerIndex;
 import com.orderpipeline.tracking.customers.CustomerOrderBuilder;
 import com.orderpipeline.tracking.customers.CustomerOrderKeys;
 import com.orderpipeline.tracking.customers.CustomerOrdersJson;
+import com.orderpipeline.tracking.query.AnswerJson;
+import com.orderpipeline.tracking.query.StoredAnswers;
 import com.orderpipeline.tracking.support.SupportHistory;
 import com.orderpipeline.tracking.support.SupportRecord;
 import com.orderpipeline.tracking.support.SupportRecords;
@@ -37,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The tracking view as a pure function of its inputs: reads {@code orders.placed}, {@code orders.fulfillment},
- * {@code orders.returns}, {@code payments.refunds} and {@code carrier.events} (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} and writes
+ * {@code orders.returns}, {@code payments.refunds} and {@code carrier.events} (co-partitioned, keyed by order ID), keeps one {@link OrderTracking} per order in {@link #VIEW_STORE} (and its answer's JSON in
+ * {@link #VIEW_JSON_STORE}) and writes
  * every new version of it to the compacted {@code orders.tracking}. The stores are described on
  * {@link TrackingProcessor}. Each new version also becomes an entry of its customer's order list
  * ({@link CustomerOrderBuilder}), repartitioned by customer ID through {@value #CUSTOMER_REPARTITION} to the
@@ -48,6 +51,11 @@ import org.apache.kafka.streams.state.Stores;
 public final class TrackingTopology {
     /** Order ID to its tracking view; queried by the HTTP API. */
     public static final String VIEW_STORE = "tracking-view";
+    /**
+     * Order ID to its view as {@code GET /orders/{id}} answers it, rendered when the view changes
+     * ({@link StoredAnswers}); queried by the HTTP API, which falls back to {@link #VIEW_STORE} for a value it cannot use.
+     */
+    public static final String VIEW_JSON_STORE = "tracking-view-json";
     /** Fulfillment events waiting for their order. */
     public static final String PARKED_STORE = "tracking-parked-fulfillment";
     /** Return events waiting for their order. */
@@ -152,7 +160,7 @@ public final class TrackingTopology {
 
         @Override
         public Processor<String, TrackingInput, String, OrderTracking> get() {
-            return new TrackingProcessor(settings, listener);
+            return new TrackingProcessor(settings, listener, new StoredAnswers(new AnswerJson(Json.mapper())));
         }
 
         @Override
@@ -160,6 +168,8 @@ public final class TrackingTopology {
             return Set.of(
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEW_STORE), Serdes.String(),
                             topics.ordersTracking().valueSerde()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEW_JSON_STORE), Serdes.String(),
+                            Serdes.ByteArray()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE), Serdes.String(),
                             topics.ordersFulfillment().valueSerde()),
                     Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_RETURNS_STORE), Serdes.String(),

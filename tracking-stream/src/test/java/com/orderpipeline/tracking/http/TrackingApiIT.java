@@ -71,6 +71,9 @@ class TrackingApiIT {
                 .until(() -> Http.get(base + "/orders/" + order), r -> r.body().contains("\"PICKED\""));
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("ETag")).isEmpty();
         assertThat(response.headers().firstValue("Tracking-Stale")).hasValue("false");
         assertThat(response.headers().firstValue("Tracking-Served-By")).hasValue("localhost:" + app.httpPort());
         JsonNode body = JSON.readTree(response.body());

@@ -69,11 +69,19 @@ class TwoInstancesIT {
                             && found.containsValue(nameA) && found.containsValue(nameB));
 
             for (String order : ORDERS) {
+                List<HttpResponse<String>> answers = new java.util.ArrayList<>();
                 for (TrackingStreamApp asked : List.of(a, b)) {
                     HttpResponse<String> response = Http.get("http://localhost:" + asked.httpPort() + "/orders/" + order);
                     assertThat(response.statusCode()).as("order %s asked of %d", order, asked.httpPort()).isEqualTo(200);
                     assertThat(response.headers().firstValue("Tracking-Served-By")).hasValue(owners.get(order));
                     assertThat(orderIdIn(response)).isEqualTo(order);
+                    answers.add(response);
+                }
+                // the owner writes the answer stored with the view, the other re-renders what it relays: the same
+                assertThat(answers.get(1).body()).isEqualTo(answers.get(0).body());
+                for (String header : List.of("Content-Type", "Cache-Control", "Tracking-Stale")) {
+                    assertThat(answers.get(1).headers().firstValue(header)).as(header)
+                            .isEqualTo(answers.get(0).headers().firstValue(header));
                 }
             }
 
