@@ -114,14 +114,14 @@ public final class CarrierSimulator implements AutoCloseable {
                     default -> null;
                 })
                 .build();
-        try {
-            events.send(shipment.getOrderId(), event);
-            if (report.type() == CarrierEventType.DELAYED) {
+        // not waited for: the journey's reports go out in order from this one thread, at any pace
+        events.sendLater(shipment.getOrderId(), event).whenComplete((taken, error) -> {
+            if (error != null) {
+                LOG.warn("Could not report {} of {}: {}", report.type(), shipment.getOrderId(), error.getMessage());
+            } else if (report.type() == CarrierEventType.DELAYED) {
                 delayed.incrementAndGet();
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not report {} of {}: {}", report.type(), shipment.getOrderId(), e.getMessage());
-        }
+        });
     }
 
     @Override

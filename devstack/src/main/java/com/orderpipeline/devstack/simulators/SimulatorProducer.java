@@ -6,6 +6,7 @@ import com.orderpipeline.schemas.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +48,27 @@ final class SimulatorProducer<V extends SpecificRecord> implements AutoCloseable
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not take the record for " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sends one record keyed by its order ID without waiting: the answer completes when Kafka took it. Records of
+     * one order sent one after the other this way keep their order.
+     */
+    CompletableFuture<Void> sendLater(String orderId, V value) {
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, orderId, value), (metadata, error) -> {
+                if (error == null) {
+                    sent.incrementAndGet();
+                    taken.complete(null);
+                } else {
+                    taken.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            taken.completeExceptionally(e);
+        }
+        return taken;
     }
 
     long sent() {

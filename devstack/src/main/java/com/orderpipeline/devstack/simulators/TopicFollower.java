@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
 final class TopicFollower<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    /**
+     * Answers are sent on a few threads, each waiting for Kafka to take its record: one record's answers follow
+     * each other anyway (the next step comes only once the last one was read back), and a fast pace (the bench's)
+     * is not held to one acknowledgement at a time.
+     */
+    private static final int ANSWER_THREADS = 8;
 
     /** Takes one record on. */
     @FunctionalInterface
@@ -67,7 +73,7 @@ final class TopicFollower<V> implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
-        this.scheduler = Executors.newScheduledThreadPool(1, daemon(name + "-answers"));
+        this.scheduler = Executors.newScheduledThreadPool(ANSWER_THREADS, daemon(name + "-answers"));
         this.poller = daemon(name).newThread(this::pollLoop);
         poller.start();
     }
