@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
@@ -41,6 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int STEADY_CONNECTIONS = 16;
     /** How long the orders placed may take to be delivered once the last one is placed. */
     private static final Duration DRAIN = Duration.ofSeconds(60);
+    /** How long the pipeline may take after the warm-up to catch up with the orders placed. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long each measured round lasts (default: ${DEFAULT-VALUE}).")
@@ -71,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--orders", paramLabel = "N", defaultValue = "0",
             description = "Stop the measured intake after this many orders; 0 for the whole duration (default: ${DEFAULT-VALUE}).")
     long orders;
+
+    @Option(names = "--idempotency-keys",
+            description = "Send every order with an Idempotency-Key of its own, as a careful shop does (default: without).")
+    boolean idempotencyKeys;
 
     @Option(names = "--ceiling-records", paramLabel = "N", defaultValue = "200000",
             description = "Records ProducerPerformance sends for the ceiling (default: ${DEFAULT-VALUE}).")
@@ -140,8 +147,12 @@ public final class BenchCommand implements Callable<Integer> {
         progress.end(String.format("Kafka ProducerPerformance: %,.0f records/s", ceiling.perSecond()));
 
         Map<String, String> shop = Map.of("Authorization", "Bearer " + stack.shopToken());
-        HttpLoad.Call[] orderCalls = bodies.stream().map(b -> HttpLoad.Call.post("/orders", b, shop))
-                .toArray(HttpLoad.Call[]::new);
+        byte[][] orderBodies = bodies.toArray(byte[][]::new);
+        String keyPrefix = UUID.randomUUID() + "-";
+        IntFunction<HttpLoad.Call> order = idempotencyKeys
+                ? i -> HttpLoad.Call.post("/orders", orderBodies[i % orderBodies.length], Map.of("Authorization",
+                        shop.get("Authorization"), "Idempotency-Key", keyPrefix + i))
+                : i -> HttpLoad.Call.post("/orders", orderBodies[i % orderBodies.length], shop);
         HttpLoad.Call[] relayCalls = bodies.stream().map(b -> HttpLoad.Call.post(BareRelay.PATH, b, Map.of()))
                 .toArray(HttpLoad.Call[]::new);
         Timed relay;
@@ -151,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
              HttpLoad toApi = new HttpLoad(stack.url(alone.httpPort()), connections)) {
             warm(progress, toRelay, "Bare relay", i -> relayCalls[i % relayCalls.length], 201, connections, rate, warmUp,
                     HttpLoad.Answers.NONE);
-            warm(progress, toApi, "POST /orders", i -> orderCalls[i % orderCalls.length], 201, connections, rate, warmUp,
+            warm(progress, toApi, "POST /orders", order, 201, connections, rate, warmUp,
                     HttpLoad.Answers.NONE);
             // the relay and the order API take turns, so that both meet the same machine
             Duration slice = Duration.ofMillis(Math.max(500, duration.toMillis() / 2));
@@ -161,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (int s = 0; s < 2; s++) {
                 relaySlices.add(round(progress, toRelay, "Bare relay", i -> relayCalls[i % relayCalls.length], 201,
                         connections, rate, perSlice, Duration.ZERO, slice, HttpLoad.Answers.NONE));
-                intakeSlices.add(round(progress, toApi, "POST /orders", i -> orderCalls[i % orderCalls.length], 201,
+                intakeSlices.add(round(progress, toApi, "POST /orders", order, 201,
                         connections, rate, perSlice, Duration.ZERO, slice, HttpLoad.Answers.NONE));
             }
             relay = Timed.merge("Bare relay", relaySlices);
@@ -177,12 +188,13 @@ public final class BenchCommand implements Callable<Integer> {
         Histogram scanToVisible;
         double lifecyclesPerSecond;
         Duration slice = Duration.ofMillis(Math.max(500, duration.toMillis() / 4));
-        Duration steadyFor = warmUp.multipliedBy(2).plus(slice.multipliedBy(4));
+        // until stopped once the lookups are done; this bounds it should anything hang
+        Duration steadyFor = warmUp.multipliedBy(2).plus(CATCH_UP).plus(duration).plus(slice.multipliedBy(4));
         try (HttpLoad steadyLoad = new HttpLoad(stack.url(stack.orderApiPort()), STEADY_CONNECTIONS);
              HttpLoad load = new HttpLoad(stack.url(stack.trackingPort()), lookupConnections)) {
             Thread steady = new Thread(() -> {
                 try {
-                    steadyLoad.run("lifecycles", i -> orderCalls[i % orderCalls.length], 201, STEADY_CONNECTIONS,
+                    steadyLoad.run("lifecycles", order, 201, STEADY_CONNECTIONS,
                             lifecycleRate, 0, steadyFor, body -> placed.increment(), new LongAdder());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -192,11 +204,25 @@ public final class BenchCommand implements Callable<Integer> {
             steady.start();
             progress.start(String.format("Orders at %.0f/s, warm-up", lifecycleRate), warmUp.toSeconds(), placed);
             Thread.sleep(warmUp.toMillis());
-            while (watch.orderIds().isEmpty() && steady.isAlive()) {
+            // measured from a steady state: the view has caught up with the orders placed, to a second's worth
+            long caughtUpBy = System.nanoTime() + CATCH_UP.toNanos();
+            while ((watch.orderIds().isEmpty() || watch.ordersSeen() < placed.sum() - lifecycleRate)
+                    && steady.isAlive() && System.nanoTime() < caughtUpBy) {
                 Thread.sleep(100);
             }
             progress.end(String.format("Orders at %.0f/s, warm-up: %d placed, %d visible", lifecycleRate, placed.sum(),
                     watch.ordersSeen()));
+            // the pipeline alone first: how soon the view shows each change, and how many orders complete
+            watch.startRecording();
+            progress.start(String.format("Orders at %.0f/s", lifecycleRate), duration.toSeconds(), placed);
+            Thread.sleep(duration.toMillis());
+            watch.stopRecording();
+            lifecyclesPerSecond = watch.deliveredWhileRecording() / (duration.toMillis() / 1_000.0);
+            placedToVisible = watch.placedToVisible();
+            scanToVisible = watch.scanToVisible();
+            progress.end(String.format("Orders at %.0f/s: %,.0f lifecycles/s, placed to visible p99 %.0f ms", lifecycleRate,
+                    lifecyclesPerSecond, placedToVisible.getValueAtPercentile(99) / 1_000.0));
+
             List<String> ids = watch.orderIds();
             HttpLoad.Call[] lookupCalls = ids.stream().map(id -> HttpLoad.Call.get("/orders/" + id, Map.of()))
                     .toArray(HttpLoad.Call[]::new);
@@ -204,7 +230,6 @@ public final class BenchCommand implements Callable<Integer> {
             warm(progress, load, "GET /orders/{id}", i -> lookupCalls[i % lookupCalls.length], 200, lookupConnections, 0,
                     warmUp, HttpLoad.Answers.NONE);
             // lookups and the liveness probe of the same server take turns, so both meet the same load
-            watch.startRecording();
             List<Timed> lookupSlices = new ArrayList<>();
             List<Timed> healthSlices = new ArrayList<>();
             for (int s = 0; s < 2; s++) {
@@ -213,11 +238,8 @@ public final class BenchCommand implements Callable<Integer> {
                 healthSlices.add(round(progress, load, "GET /health/live", i -> live, 200, lookupConnections, 0, 0,
                         Duration.ZERO, slice, HttpLoad.Answers.NONE));
             }
-            watch.stopRecording();
-            lifecyclesPerSecond = watch.deliveredWhileRecording() / (slice.toMillis() * 4 / 1_000.0);
-            placedToVisible = watch.placedToVisible();
-            scanToVisible = watch.scanToVisible();
-            steady.join(steadyFor.plusSeconds(40).toMillis());
+            steadyLoad.stop();
+            steady.join(Duration.ofSeconds(40).toMillis());
             lookups = Timed.merge("GET /orders/{id}", lookupSlices);
             health = Timed.merge("GET /health/live", healthSlices);
         }
@@ -232,7 +254,7 @@ public final class BenchCommand implements Callable<Integer> {
                 placed.sum(), drain));
         BenchReport.Lifecycles lifecycles = new BenchReport.Lifecycles(placed.sum(), watch.delivered(),
                 lifecyclesPerSecond, drain);
-        BenchReport.Settings settings = new BenchReport.Settings(connections, lookupConnections, rate, lifecycleRate,
+        BenchReport.Settings settings = new BenchReport.Settings(connections, lookupConnections, rate, lifecycleRate, idempotencyKeys,
                 durationSeconds, warmUpSeconds, ceilingRecords, BenchStack.PARTITIONS);
         return new BenchReport(startedAt, BenchReport.Machine.current(), settings,
                 new BenchReport.Ceiling(ceiling.records(), recordBytes, ceiling.perSecond(), ceiling.megabytesPerSecond(),

@@ -41,12 +41,13 @@ final class BenchPage {
                 .append("order-id-service, fulfillment-stream and tracking-stream, a warehouse and carrier that scan as ")
                 .append("fast as they can, and the load generator. Every ratio compares two figures of this same run.</p>\n")
                 .append("<p>The order API is measured alone first, beside the bare relay (its orders go to a topic of ")
-                .append("their own). Then the whole pipeline runs with orders at a steady rate: lifecycles, how soon the ")
-                .append("tracking view shows a change, and lookups against <code>/health/live</code> of the same server, ")
-                .append("taking turns, all under that load.</p>\n");
+                .append("their own). Then the whole pipeline runs with orders at a steady rate: first alone, for the ")
+                .append("lifecycles and how soon the tracking view shows a change; then, with the orders still coming, ")
+                .append("lookups and <code>/health/live</code> of the same server take turns.</p>\n");
         html.append("<p><small>").append(r.settings().connections()).append(" connections placing orders")
                 .append(r.settings().rate() > 0 ? String.format(Locale.ROOT, " at %.0f orders/s", r.settings().rate())
                         : " as fast as the API answers")
+                .append(r.settings().idempotencyKeys() ? ", each with an Idempotency-Key of its own" : ", without Idempotency-Keys")
                 .append(String.format(Locale.ROOT, "; the whole pipeline with orders at %.0f/s and ",
                         r.settings().lifecycleRate()))
                 .append(r.settings().lookupConnections()).append(" connections for lookups; ")

@@ -31,8 +31,8 @@ record BenchReport(String startedAt, Machine machine, Settings settings, Ceiling
      * @param rate          orders per second asked of the intake round; 0 for as fast as the API answers
      * @param lifecycleRate orders per second while the whole pipeline runs
      */
-    record Settings(int connections, int lookupConnections, double rate, double lifecycleRate, long durationSeconds,
-                    long warmUpSeconds,
+    record Settings(int connections, int lookupConnections, double rate, double lifecycleRate, boolean idempotencyKeys,
+                    long durationSeconds, long warmUpSeconds,
                     long ceilingRecords, int partitions) {
     }
 

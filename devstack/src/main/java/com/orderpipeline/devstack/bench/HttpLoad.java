@@ -59,6 +59,7 @@ final class HttpLoad implements AutoCloseable {
 
     private final HttpClient client = new HttpClient();
     private final String base;
+    private volatile boolean stopped;
 
     HttpLoad(String base, int connections) throws Exception {
         this.base = base;
@@ -138,7 +139,7 @@ final class HttpLoad implements AutoCloseable {
         void next() {
             long n = sequence.getAndIncrement();
             long due = rate > 0 ? started + (long) (n * 1e9 / rate) : System.nanoTime();
-            if ((limit > 0 && n >= limit) || due >= deadline || System.nanoTime() >= deadline) {
+            if (stopped || (limit > 0 && n >= limit) || due >= deadline || System.nanoTime() >= deadline) {
                 done.countDown();
                 return;
             }
@@ -180,6 +181,11 @@ final class HttpLoad implements AutoCloseable {
         void error(String kind, long count) {
             errors.computeIfAbsent(kind, k -> new LongAdder()).add(count);
         }
+    }
+
+    /** Ends the round running now: each connection sends nothing more once its request in flight is answered. */
+    void stop() {
+        stopped = true;
     }
 
     @Override
