@@ -206,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
             Thread.sleep(warmUp.toMillis());
             // measured from a steady state: the view has caught up with the orders placed, to a second's worth
             long caughtUpBy = System.nanoTime() + CATCH_UP.toNanos();
-            while ((watch.orderIds().isEmpty() || watch.ordersSeen() < placed.sum() - lifecycleRate)
+            while ((watch.ordersSeen() == 0 || watch.ordersSeen() < placed.sum() - lifecycleRate)
                     && steady.isAlive() && System.nanoTime() < caughtUpBy) {
                 Thread.sleep(100);
             }

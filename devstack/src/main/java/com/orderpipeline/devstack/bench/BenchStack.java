@@ -121,7 +121,7 @@ final class BenchStack implements AutoCloseable {
      */
     OrderIdServiceApp orderApiAlone() {
         return OrderIdServiceApp.start(OrderIdServiceConfig.fromEnv(new Env(with("HTTP_PORT", 0,
-                TopicNames.Name.ORDERS_PLACED.variable(), INTAKE_TOPIC, "TRACKING_BASE_URL", url(freePort())))),
+                TopicNames.Name.ORDERS_PLACED.variable(), INTAKE_TOPIC))),
                 Clock.systemUTC());
     }
 

@@ -6,12 +6,10 @@ import com.orderpipeline.schemas.avro.TrackingStep;
 import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroDeserializer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -35,7 +33,6 @@ final class PipelineWatch implements AutoCloseable {
     private final Recorder placedToVisible = new Recorder(3);
     private final Recorder scanToVisible = new Recorder(3);
     private final Map<String, FulfillmentStatus> latest = new ConcurrentHashMap<>();
-    private final List<String> orderIds = new CopyOnWriteArrayList<>();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder deliveredWhileRecording = new LongAdder();
 
@@ -68,11 +65,8 @@ final class PipelineWatch implements AutoCloseable {
         }
         FulfillmentStatus before = latest.put(view.getOrderId(), view.getStatus());
         boolean measure = recording.get();
-        if (before == null) {
-            orderIds.add(view.getOrderId());
-            if (measure) {
-                placedToVisible.recordValue(micros(nowMillis - view.getPlacedAt().toEpochMilli()));
-            }
+        if (before == null && measure) {
+            placedToVisible.recordValue(micros(nowMillis - view.getPlacedAt().toEpochMilli()));
         }
         if (before != view.getStatus() && view.getStatus() != FulfillmentStatus.PLACED) {
             List<TrackingStep> timeline = view.getTimeline();
@@ -124,9 +118,9 @@ final class PipelineWatch implements AutoCloseable {
         return deliveredWhileRecording.sum();
     }
 
-    /** The IDs of the orders the view has shown, oldest first. */
+    /** The IDs of the orders the view has shown. */
     List<String> orderIds() {
-        return new ArrayList<>(orderIds);
+        return List.copyOf(latest.keySet());
     }
 
     @Override

@@ -34,13 +34,11 @@ final class ProducerCeiling {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = System.out;
         // the tool prints its figures; they are kept from the terminal, where the progress bar is
-        synchronized (System.class) {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            try {
-                ProducerPerformance.main(args.toArray(String[]::new));
-            } finally {
-                System.setOut(out);
-            }
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            ProducerPerformance.main(args.toArray(String[]::new));
+        } finally {
+            System.setOut(out);
         }
         return parse(printed.toString(StandardCharsets.UTF_8));
     }
