@@ -11,14 +11,12 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -94,6 +92,7 @@ public final class ServiceHttp implements AutoCloseable {
                                     AccessControl access, Supplier<Health> liveness, Supplier<Health> readiness,
                                     Consumer<JavalinConfig> routes) {
         ObjectMapper json = Json.mapper();
+        RequestTimers timers = new RequestTimers(metrics.registry());
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -102,7 +101,7 @@ public final class ServiceHttp implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(json)));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(json)));
             config.router.ignoreTrailingSlashes = true;
-            config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
+            config.requestLogger.http(timers::record);
             config.routes.before(ctx -> {
                 if (ctx.contentLength() > maxBodyBytes) {
                     drainTooLargeBody(ctx);
@@ -142,22 +141,6 @@ public final class ServiceHttp implements AutoCloseable {
             body.set("components", json.valueToTree(health.components()));
         }
         ctx.status(health.up() ? 200 : 503).contentType("application/json").result(body.toString());
-    }
-
-    private static void record(ServiceMetrics metrics, Context ctx, float ms) {
-        String route;
-        try {
-            route = ctx.endpoint().path;
-        } catch (RuntimeException e) {
-            route = "unmatched";
-        }
-        Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .publishPercentileHistogram()
-                .register(metrics.registry())
-                .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
     /** Writes an RFC 9457 body for the problem; the one place errors are turned into responses. */

@@ -1,0 +1,44 @@
+package com.orderpipeline.runtime.http;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code http.server.requests} timers of one server, by method, route (the path template, or
+ * {@code unmatched}) and status. Each is registered once and then looked up: building a meter's ID and asking the
+ * registry for it on every request cost as much as a small route's own work.
+ */
+final class RequestTimers {
+    private record Key(String method, String route, int status) {
+    }
+
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    RequestTimers(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void record(Context ctx, float ms) {
+        String route;
+        try {
+            route = ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        timers.computeIfAbsent(new Key(ctx.method().name(), route, ctx.statusCode()), this::register)
+                .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer register(Key key) {
+        return Timer.builder("http.server.requests")
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+}
