@@ -37,6 +37,7 @@ import com.orderpipeline.tracking.live.LiveViewers;
 import com.orderpipeline.tracking.http.OrderController;
 import com.orderpipeline.tracking.http.SupportController;
 import com.orderpipeline.tracking.page.PageController;
+import com.orderpipeline.tracking.query.ActiveViews;
 import com.orderpipeline.tracking.query.AnswerJson;
 import com.orderpipeline.tracking.query.Instance;
 import com.orderpipeline.tracking.query.OwnedReads;
@@ -102,7 +103,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         metrics = new ServiceMetrics("tracking-stream");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
-        prepareTopics(config, topics);
+        ActiveViews active = new ActiveViews(prepareTopics(config, topics));
         StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
                 SchemaRegistryException::isRetriableFailure,
                 () -> registerSchemas(registry, topics, config.streams().applicationId()));
@@ -120,12 +121,12 @@ public final class TrackingStreamApp implements AutoCloseable {
                 TrackingTopology.customerOrderSerde(registry, AvroSerdeConfig.defaults()), view -> {
                     polls.onUpdate(view);
                     streams.onUpdate(view);
-                });
+                }, active);
 
         OwnerClient owners = new OwnerClient(config.forwardConnect(), config.forwardTimeout(), config.access().tokens()
                 .flatMap(ApiTokens::shopOrSupport));
-        TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), owners, waiters, answers,
-                metrics.registry());
+        TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), active, owners, waiters,
+                answers, metrics.registry());
         OwnedReads ownedReads = new OwnedReads(() -> Optional.ofNullable(instance), owners);
         CustomerQueries customerQueries = new CustomerQueries(ownedReads);
         CustomerOrdersJson customerJson = new CustomerOrdersJson(Json.mapper());
@@ -166,6 +167,9 @@ public final class TrackingStreamApp implements AutoCloseable {
         instance = here;
         live.servedBy(here.selfName());
         started.onStateChange((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                CompletableFuture.runAsync(() -> active.verify(key -> here.ownerOf(TrackingTopology.VIEW_STORE, key)));
+            }
             if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
                 CompletableFuture.runAsync(queries::handOverMovedWaits);
                 CompletableFuture.runAsync(() -> streams.closeMoved(orderId -> here.self().equals(
@@ -204,8 +208,10 @@ public final class TrackingStreamApp implements AutoCloseable {
      * Creates the topics it writes when missing, and those it reads that others write (orders.returns,
      * payments.refunds, carrier.events and the three topics of rejections) with the partition count of orders.placed, since this
      * app may start before their writers; refuses to run unless every topic it reads by order ID is co-partitioned.
+     *
+     * @return their partition count
      */
-    private static void prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
+    private static int prepareTopics(TrackingStreamConfig config, TopicCatalog topics) {
         String placed = topics.ordersPlaced().name();
         List<String> readByOrder = List.of(topics.ordersReturns().name(), topics.paymentsRefunds().name(),
                 topics.carrierEvents().name(),
@@ -222,6 +228,7 @@ public final class TrackingStreamApp implements AutoCloseable {
             List<String> coPartitioned = new ArrayList<>(List.of(placed, topics.ordersFulfillment().name()));
             coPartitioned.addAll(readByOrder);
             admin.requireCoPartitioned(coPartitioned);
+            return partitions;
         }
     }
 

@@ -51,6 +51,39 @@ final class LocalViews {
         return lookup(here, orderId, partition, Optional.empty());
     }
 
+    /**
+     * The order's answer read from the active stores that hold it here, as {@link #answer} reads it; empty when
+     * they closed meanwhile (the task is moving), which also removes them from {@code active}.
+     */
+    static Optional<Lookup> answer(Instance here, String orderId, ActiveViews.Stores stores, ActiveViews active) {
+        try {
+            Optional<byte[]> answer = Optional.ofNullable(stores.answers().get(orderId))
+                    .flatMap(value -> StoredAnswers.answer(value, false));
+            if (answer.isPresent()) {
+                return Optional.of(new Lookup.Answered(answer.get(), false, here.selfName()));
+            }
+            return Optional.of(found(here, orderId, stores.views().get(orderId)));
+        } catch (InvalidStateStoreException closedMeanwhile) {
+            active.closed(stores);
+            return Optional.empty();
+        }
+    }
+
+    /** The order's view read from the active stores that hold it here, as {@link #answer} reads it. */
+    static Optional<Lookup> lookup(Instance here, String orderId, ActiveViews.Stores stores, ActiveViews active) {
+        try {
+            return Optional.of(found(here, orderId, stores.views().get(orderId)));
+        } catch (InvalidStateStoreException closedMeanwhile) {
+            active.closed(stores);
+            return Optional.empty();
+        }
+    }
+
+    private static Lookup found(Instance here, String orderId, OrderTracking view) {
+        return view == null ? new Lookup.NotFound(orderId, here.selfName())
+                : new Lookup.Found(TrackingView.of(view), false, here.selfName(), Optional.empty());
+    }
+
     /** The order's view; empty when no copy of the partition on this instance can be queried now. */
     static Optional<Read<OrderTracking>> view(KafkaStreams streams, String orderId, int partition) {
         return read(streams, TrackingTopology.VIEW_STORE, orderId, partition);

@@ -33,15 +33,20 @@ public final class TrackingQueries {
     private static final Duration MOVED_RETRY = Duration.ofMillis(250);
 
     private final Supplier<Optional<Instance>> instance;
+    private final ActiveViews active;
     private final OwnerClient owners;
     private final StatusWaiters waiters;
     private final AnswerJson answers;
     private final Map<String, Timer> latencyByRoute;
 
-    /** @param instance empty until Kafka Streams has been started */
-    public TrackingQueries(Supplier<Optional<Instance>> instance, OwnerClient owners, StatusWaiters waiters,
-                           AnswerJson answers, MeterRegistry metrics) {
+    /**
+     * @param instance empty until Kafka Streams has been started
+     * @param active   the view stores of the partitions active here, read directly
+     */
+    public TrackingQueries(Supplier<Optional<Instance>> instance, ActiveViews active, OwnerClient owners,
+                           StatusWaiters waiters, AnswerJson answers, MeterRegistry metrics) {
         this.instance = instance;
+        this.active = active;
         this.owners = owners;
         this.waiters = waiters;
         this.answers = answers;
@@ -68,7 +73,8 @@ public final class TrackingQueries {
     public CompletableFuture<Lookup> find(String orderId, Optional<WaitFor> wait, boolean forwarded) {
         return route(orderId, wait, forwarded, (here, partition) -> wait.isPresent()
                 ? waitLocally(here, orderId, partition, wait.get())
-                : CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty())));
+                : CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty())),
+                wait.isPresent() ? null : (here, stores) -> LocalViews.lookup(here, orderId, stores, active));
     }
 
     /**
@@ -78,7 +84,8 @@ public final class TrackingQueries {
      */
     public CompletableFuture<Lookup> findAnswer(String orderId, boolean forwarded) {
         return route(orderId, Optional.empty(), forwarded,
-                (here, partition) -> CompletableFuture.completedFuture(LocalViews.answer(here, orderId, partition)));
+                (here, partition) -> CompletableFuture.completedFuture(LocalViews.answer(here, orderId, partition)),
+                (here, stores) -> LocalViews.answer(here, orderId, stores, active));
     }
 
     /** Reads the order on this instance, from the copy of {@code partition} here. */
@@ -87,7 +94,15 @@ public final class TrackingQueries {
         CompletableFuture<Lookup> read(Instance here, int partition);
     }
 
-    private CompletableFuture<Lookup> route(String orderId, Optional<WaitFor> wait, boolean forwarded, LocalRead local) {
+    /** Reads the order from the active stores that hold it here; empty when they closed meanwhile. */
+    @FunctionalInterface
+    private interface DirectRead {
+        Optional<Lookup> read(Instance here, ActiveViews.Stores stores);
+    }
+
+    /** @param direct how to read the order when its partition is active here; null to go through Kafka Streams */
+    private CompletableFuture<Lookup> route(String orderId, Optional<WaitFor> wait, boolean forwarded, LocalRead local,
+                                            DirectRead direct) {
         long started = System.nanoTime();
         Optional<Instance> running = instance.get().filter(i -> i.streams().state().isRunningOrRebalancing());
         if (running.isEmpty()) {
@@ -95,6 +110,12 @@ public final class TrackingQueries {
                     "The tracking store is starting up and cannot be queried yet", RETRY_SOON));
         }
         Instance here = running.get();
+        Optional<Lookup> read = direct == null ? Optional.empty()
+                : active.holding(orderId).flatMap(stores -> direct.read(here, stores));
+        if (read.isPresent()) {
+            latencyByRoute.get("local").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return CompletableFuture.completedFuture(read.get());
+        }
         KeyQueryMetadata owner = here.ownerOf(TrackingTopology.VIEW_STORE, orderId);
         CompletableFuture<Lookup> answer;
         String route;

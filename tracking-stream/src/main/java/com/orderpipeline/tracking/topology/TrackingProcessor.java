@@ -7,6 +7,7 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
+import com.orderpipeline.tracking.query.ActiveViews;
 import com.orderpipeline.tracking.query.StoredAnswers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link TrackingTopology#DETAILS_STORE}: the order as placed, with its personal data, for the customer's
  *       order list and support; never in the view.</li>
  * </ul>
+ * From its init to its close it lends the view stores to {@link ActiveViews}, for lookups to read them directly.
  * A wall-clock punctuator flags overdue orders late: a promise is a date in the real world, and stream time
  * would stand still on a partition where no events come, which is exactly when an order is stalled.
  */
@@ -50,6 +52,8 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private final TrackingTopology.Settings settings;
     private final ViewListener listener;
     private final StoredAnswers answers;
+    private final ActiveViews active;
+    private ActiveViews.Stores opened;
     private KeyValueStore<String, OrderTracking> views;
     private KeyValueStore<String, byte[]> viewAnswers;
     private KeyValueStore<String, Long> totals;
@@ -60,10 +64,12 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private ParkedEvents<RefundIssued> parkedRefunds;
     private ParkedEvents<CarrierEvent> parkedCarrierEvents;
 
-    TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener, StoredAnswers answers) {
+    TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener, StoredAnswers answers,
+                      ActiveViews active) {
         this.settings = settings;
         this.listener = listener;
         this.answers = answers;
+        this.active = active;
     }
 
     @Override
@@ -83,6 +89,15 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         parkedCarrierEvents = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_CARRIER_STORE),
                 "carrier event", CarrierEvent::getOccurredAt);
         context.schedule(settings.lateCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+        opened = new ActiveViews.Stores(context.taskId().partition(), views, viewAnswers);
+        active.opened(opened);
+    }
+
+    @Override
+    public void close() {
+        if (opened != null) {
+            active.closed(opened);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.orderpipeline.tracking.customers.CustomerIndex;
 import com.orderpipeline.tracking.customers.CustomerOrderBuilder;
 import com.orderpipeline.tracking.customers.CustomerOrderKeys;
 import com.orderpipeline.tracking.customers.CustomerOrdersJson;
+import com.orderpipeline.tracking.query.ActiveViews;
 import com.orderpipeline.tracking.query.AnswerJson;
 import com.orderpipeline.tracking.query.StoredAnswers;
 import com.orderpipeline.tracking.support.SupportHistory;
@@ -98,6 +99,15 @@ public final class TrackingTopology {
      */
     public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
                                  ViewListener listener) {
+        return build(settings, topics, customerOrders, listener, new ActiveViews(1));
+    }
+
+    /**
+     * @param active told by each partition's processor when its view stores open and close here, so lookups can
+     *               read them directly
+     */
+    public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
+                                 ViewListener listener, ActiveViews active) {
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, OrderTracking> trackingTopic = topics.ordersTracking();
         SupportRecords records = new SupportRecords(Json.mapper());
@@ -116,7 +126,7 @@ public final class TrackingTopology {
                 .merge(source(builder, topics.carrierEvents(), "carrier-events")
                         .<TrackingInput>mapValues(TrackingInput.Carried::new, Named.as("as-carrier-input")),
                         Named.as("tracking-inputs-with-carrier-events"))
-                .process(new ViewProcessorSupplier(settings, topics, listener), Named.as("tracking-view-builder"));
+                .process(new ViewProcessorSupplier(settings, topics, listener, active), Named.as("tracking-view-builder"));
         views.to(trackingTopic.name(), Produced.with(trackingTopic.keySerde(), trackingTopic.valueSerde())
                 .withName("orders-tracking-sink"));
         views.process(CustomerOrderBuilder::new, Named.as("customer-order-builder"), DETAILS_STORE)
@@ -155,12 +165,13 @@ public final class TrackingTopology {
     }
 
     /** Creates one processor per task and declares the stores it owns, so Streams connects them. */
-    private record ViewProcessorSupplier(Settings settings, TopicCatalog topics, ViewListener listener)
+    private record ViewProcessorSupplier(Settings settings, TopicCatalog topics, ViewListener listener,
+                                         ActiveViews active)
             implements ProcessorSupplier<String, TrackingInput, String, OrderTracking> {
 
         @Override
         public Processor<String, TrackingInput, String, OrderTracking> get() {
-            return new TrackingProcessor(settings, listener, new StoredAnswers(new AnswerJson(Json.mapper())));
+            return new TrackingProcessor(settings, listener, new StoredAnswers(new AnswerJson(Json.mapper())), active);
         }
 
         @Override

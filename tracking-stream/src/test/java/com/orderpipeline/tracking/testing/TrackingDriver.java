@@ -14,6 +14,7 @@ import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
+import com.orderpipeline.tracking.query.ActiveViews;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import com.orderpipeline.tracking.topology.ViewListener;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ public final class TrackingDriver implements AutoCloseable {
     public final TestInputTopic<String, ReturnScanRejected> rejectedReturnScans;
     public final TestInputTopic<String, CarrierEvent> carrierEvents;
     public final TestOutputTopic<String, OrderTracking> tracking;
+    /** The view stores the driver's one task opened, as the HTTP API reads them directly. */
+    public final ActiveViews active = new ActiveViews(1);
 
     /**
      * @param name     names the application and the topics, so the schemas of one test do not meet another's
@@ -55,7 +58,8 @@ public final class TrackingDriver implements AutoCloseable {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(TrackingTopology.build(settings, topics,
-                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), listener), properties, start);
+                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), listener, active), properties,
+                start);
         placed = input(topics.ordersPlaced());
         fulfillment = input(topics.ordersFulfillment());
         returns = input(topics.ordersReturns());
