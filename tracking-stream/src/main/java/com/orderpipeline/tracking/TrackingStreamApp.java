@@ -37,7 +37,7 @@ import com.orderpipeline.tracking.live.LiveViewers;
 import com.orderpipeline.tracking.http.OrderController;
 import com.orderpipeline.tracking.http.SupportController;
 import com.orderpipeline.tracking.page.PageController;
-import com.orderpipeline.tracking.query.ActiveViews;
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.query.AnswerJson;
 import com.orderpipeline.tracking.query.Instance;
 import com.orderpipeline.tracking.query.OwnedReads;
@@ -103,7 +103,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         metrics = new ServiceMetrics("tracking-stream");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
-        ActiveViews active = new ActiveViews(prepareTopics(config, topics));
+        ActiveStores active = new ActiveStores(prepareTopics(config, topics));
         StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
                 SchemaRegistryException::isRetriableFailure,
                 () -> registerSchemas(registry, topics, config.streams().applicationId()));
@@ -127,7 +127,7 @@ public final class TrackingStreamApp implements AutoCloseable {
                 .flatMap(ApiTokens::shopOrSupport));
         TrackingQueries queries = new TrackingQueries(() -> Optional.ofNullable(instance), active, owners, waiters,
                 answers, metrics.registry());
-        OwnedReads ownedReads = new OwnedReads(() -> Optional.ofNullable(instance), owners);
+        OwnedReads ownedReads = new OwnedReads(() -> Optional.ofNullable(instance), active, owners);
         CustomerQueries customerQueries = new CustomerQueries(ownedReads);
         CustomerOrdersJson customerJson = new CustomerOrdersJson(Json.mapper());
         CustomerController customers = CustomerController.yourOrders(customerQueries, config.orderIdRules(), customerJson);
@@ -168,7 +168,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         live.servedBy(here.selfName());
         started.onStateChange((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
-                CompletableFuture.runAsync(() -> active.verify(key -> here.ownerOf(TrackingTopology.VIEW_STORE, key)));
+                CompletableFuture.runAsync(() -> active.verify(here::ownerOf));
             }
             if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
                 CompletableFuture.runAsync(queries::handOverMovedWaits);

@@ -1,9 +1,11 @@
 package com.orderpipeline.tracking.customers;
 
 import com.orderpipeline.schemas.avro.CustomerOrder;
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -22,18 +24,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class CustomerIndex extends ContextualProcessor<String, CustomerOrder, Void, Void> {
     private final int maxPerCustomer;
     private final CustomerOrdersJson entries;
+    private final ActiveStores active;
     private KeyValueStore<String, String> orders;
+    private ActiveStores.Lease lent;
 
-    /** @param entries renders each entry once, as it is stored and answered */
-    public CustomerIndex(int maxPerCustomer, CustomerOrdersJson entries) {
+    /**
+     * @param entries renders each entry once, as it is stored and answered
+     * @param active  lent the store while the task runs here, for reads to use directly
+     */
+    public CustomerIndex(int maxPerCustomer, CustomerOrdersJson entries, ActiveStores active) {
         this.maxPerCustomer = maxPerCustomer;
         this.entries = entries;
+        this.active = active;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         super.init(context);
         orders = context.getStateStore(TrackingTopology.CUSTOMER_ORDERS_STORE);
+        lent = active.lend(context.taskId().partition(), Map.of(TrackingTopology.CUSTOMER_ORDERS_STORE, orders));
+    }
+
+    @Override
+    public void close() {
+        if (lent != null) {
+            lent.giveBack();
+        }
     }
 
     @Override

@@ -52,36 +52,31 @@ final class LocalViews {
     }
 
     /**
-     * The order's answer read from the active stores that hold it here, as {@link #answer} reads it; empty when
-     * they closed meanwhile (the task is moving), which also removes them from {@code active}.
+     * The order's answer read from the stores of the active task that holds {@code partition} here, as
+     * {@link #answer} reads it; empty when they closed meanwhile (the task is moving).
      */
-    static Optional<Lookup> answer(Instance here, String orderId, ActiveViews.Stores stores, ActiveViews active) {
+    static Optional<Lookup> answer(Instance here, String orderId, int partition, ActiveStores active) {
         try {
-            Optional<byte[]> answer = Optional.ofNullable(stores.answers().get(orderId))
-                    .flatMap(value -> StoredAnswers.answer(value, false));
+            Optional<byte[]> answer = Optional.ofNullable(active.<String, byte[]>store(TrackingTopology.VIEW_JSON_STORE,
+                    partition).get(orderId)).flatMap(value -> StoredAnswers.answer(value, false));
             if (answer.isPresent()) {
                 return Optional.of(new Lookup.Answered(answer.get(), false, here.selfName()));
             }
-            return Optional.of(found(here, orderId, stores.views().get(orderId)));
+            return lookup(here, orderId, partition, active);
         } catch (InvalidStateStoreException closedMeanwhile) {
-            active.closed(stores);
             return Optional.empty();
         }
     }
 
-    /** The order's view read from the active stores that hold it here, as {@link #answer} reads it. */
-    static Optional<Lookup> lookup(Instance here, String orderId, ActiveViews.Stores stores, ActiveViews active) {
+    /** The order's view read from the stores of the active task that holds {@code partition} here. */
+    static Optional<Lookup> lookup(Instance here, String orderId, int partition, ActiveStores active) {
         try {
-            return Optional.of(found(here, orderId, stores.views().get(orderId)));
+            OrderTracking view = active.<String, OrderTracking>store(TrackingTopology.VIEW_STORE, partition).get(orderId);
+            return Optional.of(view == null ? new Lookup.NotFound(orderId, here.selfName())
+                    : new Lookup.Found(TrackingView.of(view), false, here.selfName(), Optional.empty()));
         } catch (InvalidStateStoreException closedMeanwhile) {
-            active.closed(stores);
             return Optional.empty();
         }
-    }
-
-    private static Lookup found(Instance here, String orderId, OrderTracking view) {
-        return view == null ? new Lookup.NotFound(orderId, here.selfName())
-                : new Lookup.Found(TrackingView.of(view), false, here.selfName(), Optional.empty());
     }
 
     /** The order's view; empty when no copy of the partition on this instance can be queried now. */

@@ -3,6 +3,7 @@ package com.orderpipeline.tracking.query;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,18 +17,24 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads that need a token, wherever their key is owned: read here when this instance owns the key's partition
  * (or the request was forwarded here), else asked of the owner with the caller's own {@code Authorization} and
- * the owner's answer passed on, with the same short timeouts as order lookups. A partition whose active store
- * cannot be read here falls back to a standby or restoring copy, marked stale.
+ * the owner's answer passed on, with the same short timeouts as order lookups. A key whose partition's active task
+ * runs here is read from the stores it lent ({@link ActiveStores}); a partition whose active store cannot be read
+ * here falls back to a standby or restoring copy, marked stale.
  */
 public final class OwnedReads {
     private static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
     private final Supplier<Optional<Instance>> instance;
+    private final ActiveStores active;
     private final OwnerClient owners;
 
-    /** @param instance empty until Kafka Streams has been started */
-    public OwnedReads(Supplier<Optional<Instance>> instance, OwnerClient owners) {
+    /**
+     * @param instance empty until Kafka Streams has been started
+     * @param active   the stores of the tasks active here, read directly
+     */
+    public OwnedReads(Supplier<Optional<Instance>> instance, ActiveStores active, OwnerClient owners) {
         this.instance = instance;
+        this.active = active;
         this.owners = owners;
     }
 
@@ -49,12 +56,28 @@ public final class OwnedReads {
         T from(Stores stores);
     }
 
-    /** The key-value stores of one partition, active or (stale) any copy on this instance. */
-    public record Stores(KafkaStreams streams, int partition, boolean stale) {
+    /** The key-value stores of one partition on this instance. */
+    @FunctionalInterface
+    public interface Stores {
+        /** @throws InvalidStateStoreException when this instance cannot read the store's partition now */
+        <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name);
+    }
+
+    /** Asks Kafka Streams for the partition's active store, or (stale) for any copy on this instance. */
+    private record StreamsStores(KafkaStreams streams, int partition, boolean stale) implements Stores {
+        @Override
         public <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name) {
             StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query = StoreQueryParameters
                     .fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition);
             return streams.store(stale ? query.enableStaleStores() : query);
+        }
+    }
+
+    /** The stores the partition's active tasks here lent. */
+    private record LentStores(ActiveStores active, int partition) implements Stores {
+        @Override
+        public <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name) {
+            return active.store(name, partition);
         }
     }
 
@@ -72,6 +95,15 @@ public final class OwnedReads {
                     RETRY_SOON));
         }
         Instance here = running.get();
+        OptionalInt held = active.holding(store, key);
+        if (held.isPresent()) {
+            try {
+                return done(new Answer.Local<>(read.from(new LentStores(active, held.getAsInt())), here.selfName(),
+                        false));
+            } catch (InvalidStateStoreException movedMeanwhile) {
+                // the task closed under the read: Kafka Streams knows where the key is now
+            }
+        }
         KeyQueryMetadata owner = here.ownerOf(store, key);
         if (KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             return done(new Answer.Unavailable<>("The stores are being rebalanced; no instance holds " + what
@@ -98,10 +130,10 @@ public final class OwnedReads {
 
     private static <T> Answer<T> readHere(Instance here, int partition, String what, Read<T> read) {
         try {
-            return new Answer.Local<>(read.from(new Stores(here.streams(), partition, false)), here.selfName(), false);
+            return new Answer.Local<>(read.from(new StreamsStores(here.streams(), partition, false)), here.selfName(), false);
         } catch (InvalidStateStoreException notActiveHere) {
             try {
-                return new Answer.Local<>(read.from(new Stores(here.streams(), partition, true)), here.selfName(), true);
+                return new Answer.Local<>(read.from(new StreamsStores(here.streams(), partition, true)), here.selfName(), true);
             } catch (InvalidStateStoreException noCopyHere) {
                 return new Answer.Unavailable<>("The part of the store that holds " + what + " is being restored or"
                         + " moved to another instance", RETRY_SOON);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,7 +34,7 @@ public final class TrackingQueries {
     private static final Duration MOVED_RETRY = Duration.ofMillis(250);
 
     private final Supplier<Optional<Instance>> instance;
-    private final ActiveViews active;
+    private final ActiveStores active;
     private final OwnerClient owners;
     private final StatusWaiters waiters;
     private final AnswerJson answers;
@@ -41,9 +42,9 @@ public final class TrackingQueries {
 
     /**
      * @param instance empty until Kafka Streams has been started
-     * @param active   the view stores of the partitions active here, read directly
+     * @param active   the stores of the tasks active here, read directly
      */
-    public TrackingQueries(Supplier<Optional<Instance>> instance, ActiveViews active, OwnerClient owners,
+    public TrackingQueries(Supplier<Optional<Instance>> instance, ActiveStores active, OwnerClient owners,
                            StatusWaiters waiters, AnswerJson answers, MeterRegistry metrics) {
         this.instance = instance;
         this.active = active;
@@ -74,7 +75,7 @@ public final class TrackingQueries {
         return route(orderId, wait, forwarded, (here, partition) -> wait.isPresent()
                 ? waitLocally(here, orderId, partition, wait.get())
                 : CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty())),
-                wait.isPresent() ? null : (here, stores) -> LocalViews.lookup(here, orderId, stores, active));
+                wait.isPresent() ? null : (here, partition) -> LocalViews.lookup(here, orderId, partition, active));
     }
 
     /**
@@ -85,7 +86,7 @@ public final class TrackingQueries {
     public CompletableFuture<Lookup> findAnswer(String orderId, boolean forwarded) {
         return route(orderId, Optional.empty(), forwarded,
                 (here, partition) -> CompletableFuture.completedFuture(LocalViews.answer(here, orderId, partition)),
-                (here, stores) -> LocalViews.answer(here, orderId, stores, active));
+                (here, partition) -> LocalViews.answer(here, orderId, partition, active));
     }
 
     /** Reads the order on this instance, from the copy of {@code partition} here. */
@@ -94,10 +95,10 @@ public final class TrackingQueries {
         CompletableFuture<Lookup> read(Instance here, int partition);
     }
 
-    /** Reads the order from the active stores that hold it here; empty when they closed meanwhile. */
+    /** Reads the order from the stores of the active task of its partition here; empty when they closed meanwhile. */
     @FunctionalInterface
     private interface DirectRead {
-        Optional<Lookup> read(Instance here, ActiveViews.Stores stores);
+        Optional<Lookup> read(Instance here, int partition);
     }
 
     /** @param direct how to read the order when its partition is active here; null to go through Kafka Streams */
@@ -110,8 +111,8 @@ public final class TrackingQueries {
                     "The tracking store is starting up and cannot be queried yet", RETRY_SOON));
         }
         Instance here = running.get();
-        Optional<Lookup> read = direct == null ? Optional.empty()
-                : active.holding(orderId).flatMap(stores -> direct.read(here, stores));
+        OptionalInt held = direct == null ? OptionalInt.empty() : active.holding(TrackingTopology.VIEW_STORE, orderId);
+        Optional<Lookup> read = held.isPresent() ? direct.read(here, held.getAsInt()) : Optional.empty();
         if (read.isPresent()) {
             latencyByRoute.get("local").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return CompletableFuture.completedFuture(read.get());

@@ -1,8 +1,10 @@
 package com.orderpipeline.tracking.support;
 
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,16 +25,28 @@ public final class SupportHistory extends ContextualProcessor<String, SupportRec
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final int maxRejections;
+    private final ActiveStores active;
     private KeyValueStore<String, String> history;
+    private ActiveStores.Lease lent;
 
-    public SupportHistory(int maxRejections) {
+    /** @param active lent the store while the task runs here, for reads to use directly */
+    public SupportHistory(int maxRejections, ActiveStores active) {
         this.maxRejections = maxRejections;
+        this.active = active;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         super.init(context);
         history = context.getStateStore(TrackingTopology.SUPPORT_HISTORY_STORE);
+        lent = active.lend(context.taskId().partition(), Map.of(TrackingTopology.SUPPORT_HISTORY_STORE, history));
+    }
+
+    @Override
+    public void close() {
+        if (lent != null) {
+            lent.giveBack();
+        }
     }
 
     @Override

@@ -7,11 +7,12 @@ import com.orderpipeline.schemas.avro.OrderPlaced;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.schemas.avro.RefundIssued;
 import com.orderpipeline.schemas.avro.ReturnEvent;
-import com.orderpipeline.tracking.query.ActiveViews;
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.query.StoredAnswers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link TrackingTopology#DETAILS_STORE}: the order as placed, with its personal data, for the customer's
  *       order list and support; never in the view.</li>
  * </ul>
- * From its init to its close it lends the view stores to {@link ActiveViews}, for lookups to read them directly.
+ * From its init to its close it lends the view, answer and details stores to {@link ActiveStores}, for reads to
+ * use directly.
  * A wall-clock punctuator flags overdue orders late: a promise is a date in the real world, and stream time
  * would stand still on a partition where no events come, which is exactly when an order is stalled.
  */
@@ -52,8 +54,8 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private final TrackingTopology.Settings settings;
     private final ViewListener listener;
     private final StoredAnswers answers;
-    private final ActiveViews active;
-    private ActiveViews.Stores opened;
+    private final ActiveStores active;
+    private ActiveStores.Lease lent;
     private KeyValueStore<String, OrderTracking> views;
     private KeyValueStore<String, byte[]> viewAnswers;
     private KeyValueStore<String, Long> totals;
@@ -65,7 +67,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private ParkedEvents<CarrierEvent> parkedCarrierEvents;
 
     TrackingProcessor(TrackingTopology.Settings settings, ViewListener listener, StoredAnswers answers,
-                      ActiveViews active) {
+                      ActiveStores active) {
         this.settings = settings;
         this.listener = listener;
         this.answers = answers;
@@ -89,14 +91,14 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         parkedCarrierEvents = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_CARRIER_STORE),
                 "carrier event", CarrierEvent::getOccurredAt);
         context.schedule(settings.lateCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
-        opened = new ActiveViews.Stores(context.taskId().partition(), views, viewAnswers);
-        active.opened(opened);
+        lent = active.lend(context.taskId().partition(), Map.of(TrackingTopology.VIEW_STORE, views,
+                TrackingTopology.VIEW_JSON_STORE, viewAnswers, TrackingTopology.DETAILS_STORE, details));
     }
 
     @Override
     public void close() {
-        if (opened != null) {
-            active.closed(opened);
+        if (lent != null) {
+            lent.giveBack();
         }
     }
 

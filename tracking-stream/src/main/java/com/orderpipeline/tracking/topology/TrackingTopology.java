@@ -16,7 +16,7 @@ import com.orderpipeline.tracking.customers.CustomerIndex;
 import com.orderpipeline.tracking.customers.CustomerOrderBuilder;
 import com.orderpipeline.tracking.customers.CustomerOrderKeys;
 import com.orderpipeline.tracking.customers.CustomerOrdersJson;
-import com.orderpipeline.tracking.query.ActiveViews;
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.query.AnswerJson;
 import com.orderpipeline.tracking.query.StoredAnswers;
 import com.orderpipeline.tracking.support.SupportHistory;
@@ -99,15 +99,14 @@ public final class TrackingTopology {
      */
     public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
                                  ViewListener listener) {
-        return build(settings, topics, customerOrders, listener, new ActiveViews(1));
+        return build(settings, topics, customerOrders, listener, new ActiveStores(1));
     }
 
     /**
-     * @param active told by each partition's processor when its view stores open and close here, so lookups can
-     *               read them directly
+     * @param active lent the stores of each task by its processors while it runs here, for reads to use directly
      */
     public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
-                                 ViewListener listener, ActiveViews active) {
+                                 ViewListener listener, ActiveStores active) {
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, OrderTracking> trackingTopic = topics.ordersTracking();
         SupportRecords records = new SupportRecords(Json.mapper());
@@ -131,7 +130,7 @@ public final class TrackingTopology {
                 .withName("orders-tracking-sink"));
         views.process(CustomerOrderBuilder::new, Named.as("customer-order-builder"), DETAILS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), customerOrders).withName(CUSTOMER_REPARTITION))
-                .process(new CustomerIndexSupplier(settings.maxOrdersPerCustomer()), Named.as("customer-index"));
+                .process(new CustomerIndexSupplier(settings.maxOrdersPerCustomer(), active), Named.as("customer-index"));
 
         steps.mapValues(records::fulfillment, Named.as("support-step-record"))
                 .merge(returnEvents.mapValues(records::returned, Named.as("support-return-record")),
@@ -147,7 +146,7 @@ public final class TrackingTopology {
                 .merge(source(builder, topics.returnsRejected(), "returns-rejected")
                         .mapValues(records::rejected, Named.as("support-return-scan-rejection-record")),
                         Named.as("support-records-with-return-scan-rejections"))
-                .process(new SupportHistorySupplier(), Named.as("support-history"));
+                .process(new SupportHistorySupplier(active), Named.as("support-history"));
         return builder.build();
     }
 
@@ -166,7 +165,7 @@ public final class TrackingTopology {
 
     /** Creates one processor per task and declares the stores it owns, so Streams connects them. */
     private record ViewProcessorSupplier(Settings settings, TopicCatalog topics, ViewListener listener,
-                                         ActiveViews active)
+                                         ActiveStores active)
             implements ProcessorSupplier<String, TrackingInput, String, OrderTracking> {
 
         @Override
@@ -199,11 +198,11 @@ public final class TrackingTopology {
     }
 
     /** The support history of each task, and its store. */
-    private record SupportHistorySupplier() implements ProcessorSupplier<String, SupportRecord, Void, Void> {
+    private record SupportHistorySupplier(ActiveStores active) implements ProcessorSupplier<String, SupportRecord, Void, Void> {
 
         @Override
         public Processor<String, SupportRecord, Void, Void> get() {
-            return new SupportHistory(MAX_REJECTIONS_PER_ORDER);
+            return new SupportHistory(MAX_REJECTIONS_PER_ORDER, active);
         }
 
         /** The records as the JSON the support view is made of: internal, evolved by adding members. */
@@ -215,12 +214,12 @@ public final class TrackingTopology {
     }
 
     /** The customer index of each task of the repartitioned order lists, and its store. */
-    private record CustomerIndexSupplier(int maxPerCustomer)
+    private record CustomerIndexSupplier(int maxPerCustomer, ActiveStores active)
             implements ProcessorSupplier<String, CustomerOrder, Void, Void> {
 
         @Override
         public Processor<String, CustomerOrder, Void, Void> get() {
-            return new CustomerIndex(maxPerCustomer, new CustomerOrdersJson(Json.mapper()));
+            return new CustomerIndex(maxPerCustomer, new CustomerOrdersJson(Json.mapper()), active);
         }
 
         /** The entries as the JSON they are answered in: internal, evolved by adding members, read by no one else. */

@@ -14,7 +14,7 @@ import com.orderpipeline.schemas.registry.SchemaRegistryClient;
 import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.topics.Topic;
 import com.orderpipeline.schemas.topics.TopicCatalog;
-import com.orderpipeline.tracking.query.ActiveViews;
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.topology.TrackingTopology;
 import com.orderpipeline.tracking.topology.ViewListener;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ public final class TrackingDriver implements AutoCloseable {
     public final TestInputTopic<String, ReturnScanRejected> rejectedReturnScans;
     public final TestInputTopic<String, CarrierEvent> carrierEvents;
     public final TestOutputTopic<String, OrderTracking> tracking;
-    /** The view stores the driver's one task opened, as the HTTP API reads them directly. */
-    public final ActiveViews active = new ActiveViews(1);
+    /** The stores the driver's tasks lent, as the HTTP API reads them directly. */
+    public final ActiveStores active = new ActiveStores(1);
 
     /**
      * @param name     names the application and the topics, so the schemas of one test do not meet another's

@@ -1,0 +1,132 @@
+package com.orderpipeline.tracking.query;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stores of the tasks that run on this instance as the active ones, lent by each task's processor from its init
+ * to its close: a task that is restoring, a standby or one being moved away has no processor open. A read whose key
+ * is in one of them reads it straight from there. Asking Kafka Streams instead, for the key's owner and then for
+ * the partition's store, costs more than the read itself: it rebuilds its sets of tasks under a lock on every call.
+ * Every other read (the key is owned elsewhere, or its partition is being moved) goes through Kafka Streams.
+ *
+ * <p>A key's partition is computed as Kafka's default partitioner computes it, which is how the producers placed it
+ * and how Kafka Streams finds it: murmur2 of the key's UTF-8 bytes modulo the partition count the input topics were
+ * checked with at start. {@link #verify} compares that with Kafka Streams' own answer after every rebalance, and
+ * turns direct reads off for good if the two ever differ.
+ */
+public final class ActiveStores {
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveStores.class);
+    private static final List<String> PROBES = IntStream.range(0, 32).mapToObj(i -> "partition-probe-" + i).toList();
+
+    private final int partitions;
+    private final ConcurrentHashMap<Slot, KeyValueStore<?, ?>> open = new ConcurrentHashMap<>();
+    private final Set<String> names = ConcurrentHashMap.newKeySet();
+    private volatile boolean trusted = true;
+
+    private record Slot(String name, int partition) {
+    }
+
+    /** The stores one task lent, given back when its processor closes. */
+    public final class Lease {
+        private final int partition;
+        private final Map<String, KeyValueStore<?, ?>> stores;
+
+        private Lease(int partition, Map<String, KeyValueStore<?, ?>> stores) {
+            this.partition = partition;
+            this.stores = stores;
+        }
+
+        public void giveBack() {
+            stores.forEach((name, store) -> open.remove(new Slot(name, partition), store));
+        }
+    }
+
+    /** @param partitions the partition count of the topics the stores are built from (orders.placed's) */
+    public ActiveStores(int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("A topic has at least one partition, not " + partitions);
+        }
+        this.partitions = partitions;
+    }
+
+    /** Called by a task's processor once the task runs here as the active one: its stores, by name. */
+    public Lease lend(int partition, Map<String, KeyValueStore<?, ?>> stores) {
+        names.addAll(stores.keySet());
+        stores.forEach((name, store) -> open.put(new Slot(name, partition), store));
+        return new Lease(partition, Map.copyOf(stores));
+    }
+
+    /** The partition of {@code key}, if the active task that holds store {@code name} for it runs here. */
+    public OptionalInt holding(String name, String key) {
+        int partition = partitionOf(key);
+        return trusted && open.containsKey(new Slot(name, partition)) ? OptionalInt.of(partition) : OptionalInt.empty();
+    }
+
+    /**
+     * Store {@code name} of {@code partition}, as its active task here holds it.
+     *
+     * @throws InvalidStateStoreException when no active task here holds it (any more)
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {
+        Slot slot = new Slot(name, partition);
+        KeyValueStore<?, ?> store = trusted ? open.get(slot) : null;
+        if (store == null || !store.isOpen()) {
+            if (store != null) {
+                open.remove(slot, store);
+            }
+            throw new InvalidStateStoreException("No active task on this instance holds partition " + partition
+                    + " of " + name);
+        }
+        return (ReadOnlyKeyValueStore<K, V>) store;
+    }
+
+    /** The partition of {@code key}, as Kafka's default partitioner computes it. */
+    int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /**
+     * Compares, for each store lent so far, the partitions computed here with Kafka Streams' own for a few keys; on
+     * any difference (an input topic's partition count changed under the running application, or Kafka's
+     * partitioning did) logs it and reads through Kafka Streams from then on. Keys no instance owns at the moment are
+     * not compared.
+     *
+     * @param owner Kafka Streams' answer for a store and key
+     * @return whether direct reads are still on
+     */
+    public boolean verify(BiFunction<String, String, KeyQueryMetadata> owner) {
+        for (String name : names) {
+            for (String key : PROBES) {
+                KeyQueryMetadata kafka = owner.apply(name, key);
+                if (!KeyQueryMetadata.NOT_AVAILABLE.equals(kafka) && kafka.partition() != partitionOf(key)) {
+                    if (trusted) {
+                        LOG.error("Kafka Streams places key {} of store {} in partition {}, where {} partitions give {}:"
+                                        + " a topic's partition count changed while the application runs. Reads ask"
+                                        + " Kafka Streams for every key from now on; restart once the topics are"
+                                        + " co-partitioned again", key, name, kafka.partition(), partitions,
+                                partitionOf(key));
+                    }
+                    trusted = false;
+                    open.clear();
+                    return false;
+                }
+            }
+        }
+        return trusted;
+    }
+}

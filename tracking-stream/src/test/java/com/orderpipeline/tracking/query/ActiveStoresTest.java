@@ -1,0 +1,138 @@
+package com.orderpipeline.tracking.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.orderpipeline.schemas.avro.OrderTracking;
+import com.orderpipeline.tracking.testing.Orders;
+import com.orderpipeline.tracking.topology.TrackingTopology;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class ActiveStoresTest {
+    private static final HostInfo HERE = new HostInfo("here", 8083);
+    private static final String VIEWS = TrackingTopology.VIEW_STORE;
+    private static final String ANSWERS = TrackingTopology.VIEW_JSON_STORE;
+    private static final List<String> ORDERS = IntStream.range(0, 500).mapToObj(Orders::physicalId).toList();
+
+    private final ActiveStores active = new ActiveStores(4);
+    private final String order = ORDERS.get(0);
+    private final int partition = active.partitionOf(order);
+
+    @Test
+    void placesEachKeyInThePartitionKafkasDefaultPartitionerGivesIt() {
+        for (int partitions : List.of(1, 2, 3, 4, 6, 12, 50)) {
+            ActiveStores stores = new ActiveStores(partitions);
+            for (String key : ORDERS) {
+                assertThat(stores.partitionOf(key)).as("%s of %d partitions", key, partitions)
+                        .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
+            }
+        }
+    }
+
+    @Test
+    void aKeyIsHeldHereOnlyWhileItsPartitionsTaskLendsTheStore() {
+        String elsewhere = ORDERS.stream().filter(o -> active.partitionOf(o) != partition).findFirst().orElseThrow();
+        KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
+
+        ActiveStores.Lease lease = active.lend(partition, Map.of(VIEWS, views));
+
+        assertThat(active.holding(VIEWS, order)).hasValue(partition);
+        assertThat(active.holding(ANSWERS, order)).as("a store the task did not lend").isEmpty();
+        assertThat(active.holding(VIEWS, elsewhere)).isEmpty();
+        assertThat(active.<String, OrderTracking>store(VIEWS, partition)).isSameAs(views);
+
+        lease.giveBack();
+
+        assertThat(active.holding(VIEWS, order)).isEmpty();
+        assertThatThrownBy(() -> active.store(VIEWS, partition)).isInstanceOf(InvalidStateStoreException.class);
+    }
+
+    @Test
+    void aLeaseGivenBackLateByAnEarlierTaskLeavesItsSuccessorsStores() {
+        KeyValueStore<String, OrderTracking> successor = openStore(VIEWS);
+        ActiveStores.Lease earlier = active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
+        active.lend(partition, Map.of(VIEWS, successor));
+
+        earlier.giveBack();
+
+        assertThat(active.<String, OrderTracking>store(VIEWS, partition)).isSameAs(successor);
+    }
+
+    @Test
+    void aStoreClosedWithoutItsLeaseGivenBackIsNeverReadAndForgotten() {
+        KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
+        active.lend(partition, Map.of(VIEWS, views));
+
+        views.close();
+
+        assertThatThrownBy(() -> active.store(VIEWS, partition)).isInstanceOf(InvalidStateStoreException.class);
+        assertThat(active.holding(VIEWS, order)).isEmpty();
+    }
+
+    @Test
+    void aLookupInStoresThatClosedUnderItIsLeftToKafkaStreams() {
+        KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
+        KeyValueStore<String, byte[]> answers = openStore(ANSWERS);
+        active.lend(partition, Map.of(VIEWS, views, ANSWERS, answers));
+        Instance here = new Instance(null, HERE);
+
+        assertThat(LocalViews.answer(here, order, partition, active)).get().isInstanceOf(Lookup.NotFound.class);
+        views.close();
+        answers.close();
+
+        assertThat(LocalViews.answer(here, order, partition, active)).isEmpty();
+        assertThat(LocalViews.lookup(here, order, partition, active)).isEmpty();
+    }
+
+    @Test
+    void aPartitioningThatDiffersFromKafkaStreamsTurnsDirectReadsOffForGood() {
+        active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
+        ActiveStores twelve = new ActiveStores(12);
+
+        boolean stillOn = active.verify((store, key) -> new KeyQueryMetadata(HERE, Set.of(), twelve.partitionOf(key)));
+
+        assertThat(stillOn).isFalse();
+        assertThat(active.holding(VIEWS, order)).isEmpty();
+        active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
+        assertThat(active.holding(VIEWS, order)).as("after the next rebalance").isEmpty();
+        assertThatThrownBy(() -> active.store(VIEWS, partition))
+                .isInstanceOf(InvalidStateStoreException.class);
+    }
+
+    @Test
+    void directReadsStayOnWhenKafkaStreamsAgreesOrOwnsNoKeyForTheMoment() {
+        active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
+
+        assertThat(active.verify((store, key) -> new KeyQueryMetadata(HERE, Set.of(), active.partitionOf(key)))).isTrue();
+        assertThat(active.verify((store, key) -> KeyQueryMetadata.NOT_AVAILABLE)).isTrue();
+        assertThat(active.holding(VIEWS, order)).isPresent();
+    }
+
+    @Test
+    void aPartitionCountBelowOneIsRefused() {
+        assertThatThrownBy(() -> new ActiveStores(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** An open, empty in-memory store, as a task's processor holds one; its values are never read. */
+    @SuppressWarnings("unchecked")
+    private static <V> KeyValueStore<String, V> openStore(String name) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), (Serde<V>) Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+}
