@@ -3,15 +3,20 @@ package com.orderpipeline.runtime.http;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code http.server.requests} timers of one server, by method, route (the path template, or
- * {@code unmatched}) and status. Each is registered once and then looked up: building a meter's ID and asking the
- * registry for it on every request cost as much as a small route's own work.
+ * The {@code http.server.requests} timers of one server, by method (a method outside RFC 9110's and PATCH is
+ * {@code OTHER}: a client can name any, as {@code X-HTTP-Method-Override} too), route (the path template, {@code *}
+ * for what no route matched, or {@code unmatched}) and status. Each is registered once and then looked up: building
+ * a meter's ID and asking the registry for it on every request cost as much as a small route's own work.
  */
 final class RequestTimers {
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+            "TRACE", "PATCH");
+
     private record Key(String method, String route, int status) {
     }
 
@@ -29,7 +34,9 @@ final class RequestTimers {
         } catch (RuntimeException e) {
             route = "unmatched";
         }
-        timers.computeIfAbsent(new Key(ctx.method().name(), route, ctx.statusCode()), this::register)
+        String method = ctx.method().name();
+        timers.computeIfAbsent(new Key(METHODS.contains(method) ? method : "OTHER", route, ctx.statusCode()),
+                        this::register)
                 .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
