@@ -103,7 +103,8 @@ public final class TrackingStreamApp implements AutoCloseable {
         metrics = new ServiceMetrics("tracking-stream");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         TopicCatalog topics = TopicCatalog.create(config.topics(), registry, AvroSerdeConfig.defaults());
-        ActiveStores active = new ActiveStores(prepareTopics(config, topics));
+        ActiveStores active = new ActiveStores(prepareTopics(config, topics),
+                TrackingTopology.DIRECTLY_READ_STORES);
         StartupRetry.untilDone("register the schemas with " + config.registryUrl(), config.streams().startupWait(),
                 SchemaRegistryException::isRetriableFailure,
                 () -> registerSchemas(registry, topics, config.streams().applicationId()));
@@ -168,7 +169,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         live.servedBy(here.selfName());
         started.onStateChange((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
-                CompletableFuture.runAsync(() -> active.verify(here::ownerOf));
+                CompletableFuture.runAsync(() -> verifyPartitioning(active, here));
             }
             if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
                 CompletableFuture.runAsync(queries::handOverMovedWaits);
@@ -176,7 +177,11 @@ public final class TrackingStreamApp implements AutoCloseable {
                         here.ownerOf(TrackingTopology.VIEW_STORE, orderId).activeHost())));
             }
         });
+        if (started.streams().state() == KafkaStreams.State.RUNNING) {
+            CompletableFuture.runAsync(() -> verifyPartitioning(active, here)); // RUNNING before the listener came
+        }
         LOG.info("tracking-stream on port {}: API /orders/{orderId}, page /, announced to other instances as {}",
+
                 http.port(), server);
     }
 
@@ -232,7 +237,20 @@ public final class TrackingStreamApp implements AutoCloseable {
         }
     }
 
-    private Health liveness() {
+    /**
+     * Direct reads start once the partitioning agrees with Kafka Streams'; a check that cannot run waits for the
+     * next rebalance.
+     */
+    private static void verifyPartitioning(ActiveStores active, Instance here) {
+        try {
+            active.verify(here::ownerOf);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not compare the stores' partitioning with Kafka Streams' (reads go through Kafka Streams"
+                    + " until the next rebalance): {}", e.toString());
+        }
+    }
+
+        private Health liveness() {
         StreamsRunner current = runner;
         return current == null ? new Health(true, Map.of("kafkaStreams", "UP: starting")) : current.liveness();
     }

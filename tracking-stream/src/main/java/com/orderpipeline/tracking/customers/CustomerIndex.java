@@ -26,7 +26,7 @@ public final class CustomerIndex extends ContextualProcessor<String, CustomerOrd
     private final CustomerOrdersJson entries;
     private final ActiveStores active;
     private KeyValueStore<String, String> orders;
-    private ActiveStores.Lease lent;
+    private ActiveStores.Lease lease;
 
     /**
      * @param entries renders each entry once, as it is stored and answered
@@ -42,18 +42,19 @@ public final class CustomerIndex extends ContextualProcessor<String, CustomerOrd
     public void init(ProcessorContext<Void, Void> context) {
         super.init(context);
         orders = context.getStateStore(TrackingTopology.CUSTOMER_ORDERS_STORE);
-        lent = active.lend(context.taskId().partition(), Map.of(TrackingTopology.CUSTOMER_ORDERS_STORE, orders));
+        lease = active.lease(context.taskId().partition(), Map.of(TrackingTopology.CUSTOMER_ORDERS_STORE, orders));
     }
 
     @Override
     public void close() {
-        if (lent != null) {
-            lent.giveBack();
+        if (lease != null) {
+            lease.end();
         }
     }
 
     @Override
     public void process(Record<String, CustomerOrder> record) {
+        lease.start();
         String customerId = record.key();
         CustomerOrder order = record.value();
         String key = CustomerOrderKeys.key(customerId, order.getPlaced().getPlacedAt(), order.getPlaced().getOrderId());

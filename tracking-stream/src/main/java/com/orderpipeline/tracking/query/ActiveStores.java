@@ -22,58 +22,86 @@ import org.slf4j.LoggerFactory;
  * is in one of them reads it straight from there. Asking Kafka Streams instead, for the key's owner and then for
  * the partition's store, costs more than the read itself: it rebuilds its sets of tasks under a lock on every call.
  * Every other read (the key is owned elsewhere, or its partition is being moved) goes through Kafka Streams.
+ * A task lends its stores from the first record or punctuation it processes, that is once it runs: a task whose
+ * processors' init failed part way never runs, and its stores, reopened to restore a revived task, are never read
+ * as fresh.
  *
  * <p>A key's partition is computed as Kafka's default partitioner computes it, which is how the producers placed it
  * and how Kafka Streams finds it: murmur2 of the key's UTF-8 bytes modulo the partition count the input topics were
- * checked with at start. {@link #verify} compares that with Kafka Streams' own answer after every rebalance, and
- * turns direct reads off for good if the two ever differ.
+ * checked with at start. Direct reads start once {@link #verify} has compared that with Kafka Streams' own answer
+ * for every store, and stop for good if the two ever differ.
  */
 public final class ActiveStores {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveStores.class);
     private static final List<String> PROBES = IntStream.range(0, 32).mapToObj(i -> "partition-probe-" + i).toList();
 
     private final int partitions;
+    private final Set<String> names;
     private final ConcurrentHashMap<Slot, KeyValueStore<?, ?>> open = new ConcurrentHashMap<>();
-    private final Set<String> names = ConcurrentHashMap.newKeySet();
-    private volatile boolean trusted = true;
+    private volatile Check check = Check.NOT_YET;
+
+    private enum Check { NOT_YET, AGREES, DIFFERS }
 
     private record Slot(String name, int partition) {
     }
 
-    /** The stores one task lent, given back when its processor closes. */
+    /**
+     * The stores of one task, lent while it runs: {@link #start} on each record or punctuation (only the first
+     * lends), {@link #end} when its processor closes. Used by the task's stream thread only.
+     */
     public final class Lease {
         private final int partition;
         private final Map<String, KeyValueStore<?, ?>> stores;
+        private boolean lent;
 
         private Lease(int partition, Map<String, KeyValueStore<?, ?>> stores) {
             this.partition = partition;
             this.stores = stores;
         }
 
-        public void giveBack() {
-            stores.forEach((name, store) -> open.remove(new Slot(name, partition), store));
+        public void start() {
+            if (!lent) {
+                lent = true;
+                stores.forEach((name, store) -> open.put(new Slot(name, partition), store));
+            }
+        }
+
+        public void end() {
+            if (lent) {
+                lent = false;
+                stores.forEach((name, store) -> open.remove(new Slot(name, partition), store));
+            }
         }
     }
 
-    /** @param partitions the partition count of the topics the stores are built from (orders.placed's) */
-    public ActiveStores(int partitions) {
+    /**
+     * @param partitions the partition count of the topics the stores are built from (orders.placed's)
+     * @param names      the stores that may be lent, whose partitioning {@link #verify} checks
+     */
+    public ActiveStores(int partitions, Set<String> names) {
         if (partitions < 1) {
             throw new IllegalArgumentException("A topic has at least one partition, not " + partitions);
         }
         this.partitions = partitions;
+        this.names = Set.copyOf(names);
     }
 
-    /** Called by a task's processor once the task runs here as the active one: its stores, by name. */
-    public Lease lend(int partition, Map<String, KeyValueStore<?, ?>> stores) {
-        names.addAll(stores.keySet());
-        stores.forEach((name, store) -> open.put(new Slot(name, partition), store));
+    /** Called by a task's processor in its init: the stores it may lend, by name, once the task runs. */
+    public Lease lease(int partition, Map<String, KeyValueStore<?, ?>> stores) {
+        if (!names.containsAll(stores.keySet())) {
+            throw new IllegalArgumentException("Only " + names + " may be lent, not " + stores.keySet());
+        }
         return new Lease(partition, Map.copyOf(stores));
     }
 
     /** The partition of {@code key}, if the active task that holds store {@code name} for it runs here. */
     public OptionalInt holding(String name, String key) {
+        if (check != Check.AGREES) {
+            return OptionalInt.empty();
+        }
         int partition = partitionOf(key);
-        return trusted && open.containsKey(new Slot(name, partition)) ? OptionalInt.of(partition) : OptionalInt.empty();
+        KeyValueStore<?, ?> store = open.get(new Slot(name, partition));
+        return store != null && store.isOpen() ? OptionalInt.of(partition) : OptionalInt.empty();
     }
 
     /**
@@ -84,7 +112,7 @@ public final class ActiveStores {
     @SuppressWarnings("unchecked")
     public <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {
         Slot slot = new Slot(name, partition);
-        KeyValueStore<?, ?> store = trusted ? open.get(slot) : null;
+        KeyValueStore<?, ?> store = check == Check.AGREES ? open.get(slot) : null;
         if (store == null || !store.isOpen()) {
             if (store != null) {
                 open.remove(slot, store);
@@ -101,32 +129,45 @@ public final class ActiveStores {
     }
 
     /**
-     * Compares, for each store lent so far, the partitions computed here with Kafka Streams' own for a few keys; on
-     * any difference (an input topic's partition count changed under the running application, or Kafka's
-     * partitioning did) logs it and reads through Kafka Streams from then on. Keys no instance owns at the moment are
-     * not compared.
+     * Compares, for every store, the partitions computed here with Kafka Streams' own for a few keys. Direct reads
+     * start once at least one key of each store compared and none differed; on any difference (a topic's partition
+     * count changed under the running application, or Kafka's partitioning did) they stop for good, and it is
+     * logged. Keys no instance owns at the moment are not compared.
      *
      * @param owner Kafka Streams' answer for a store and key
-     * @return whether direct reads are still on
+     * @return whether direct reads are on
      */
-    public boolean verify(BiFunction<String, String, KeyQueryMetadata> owner) {
+    public synchronized boolean verify(BiFunction<String, String, KeyQueryMetadata> owner) {
+        if (check == Check.DIFFERS) {
+            return false;
+        }
+        boolean everyStoreCompared = true;
         for (String name : names) {
+            boolean compared = false;
             for (String key : PROBES) {
                 KeyQueryMetadata kafka = owner.apply(name, key);
-                if (!KeyQueryMetadata.NOT_AVAILABLE.equals(kafka) && kafka.partition() != partitionOf(key)) {
-                    if (trusted) {
-                        LOG.error("Kafka Streams places key {} of store {} in partition {}, where {} partitions give {}:"
-                                        + " a topic's partition count changed while the application runs. Reads ask"
-                                        + " Kafka Streams for every key from now on; restart once the topics are"
-                                        + " co-partitioned again", key, name, kafka.partition(), partitions,
-                                partitionOf(key));
-                    }
-                    trusted = false;
+                if (KeyQueryMetadata.NOT_AVAILABLE.equals(kafka)) {
+                    continue;
+                }
+                if (kafka.partition() != partitionOf(key)) {
+                    LOG.error("Kafka Streams places key {} of store {} in partition {}, where {} partitions give {}:"
+                                    + " a topic's partition count changed while the application runs. Reads ask"
+                                    + " Kafka Streams for every key from now on; restart once the topics are"
+                                    + " co-partitioned again", key, name, kafka.partition(), partitions,
+                            partitionOf(key));
+                    check = Check.DIFFERS;
                     open.clear();
                     return false;
                 }
+                compared = true;
             }
+            everyStoreCompared &= compared;
         }
-        return trusted;
+        if (everyStoreCompared && check == Check.NOT_YET) {
+            LOG.info("Partitions of {} agree with Kafka Streams': reads of the tasks active here go to their stores",
+                    names);
+            check = Check.AGREES;
+        }
+        return check == Check.AGREES;
     }
 }

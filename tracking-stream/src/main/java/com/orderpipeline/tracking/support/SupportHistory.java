@@ -27,7 +27,7 @@ public final class SupportHistory extends ContextualProcessor<String, SupportRec
     private final int maxRejections;
     private final ActiveStores active;
     private KeyValueStore<String, String> history;
-    private ActiveStores.Lease lent;
+    private ActiveStores.Lease lease;
 
     /** @param active lent the store while the task runs here, for reads to use directly */
     public SupportHistory(int maxRejections, ActiveStores active) {
@@ -39,18 +39,19 @@ public final class SupportHistory extends ContextualProcessor<String, SupportRec
     public void init(ProcessorContext<Void, Void> context) {
         super.init(context);
         history = context.getStateStore(TrackingTopology.SUPPORT_HISTORY_STORE);
-        lent = active.lend(context.taskId().partition(), Map.of(TrackingTopology.SUPPORT_HISTORY_STORE, history));
+        lease = active.lease(context.taskId().partition(), Map.of(TrackingTopology.SUPPORT_HISTORY_STORE, history));
     }
 
     @Override
     public void close() {
-        if (lent != null) {
-            lent.giveBack();
+        if (lease != null) {
+            lease.end();
         }
     }
 
     @Override
     public void process(Record<String, SupportRecord> record) {
+        lease.start();
         String orderId = record.key();
         SupportRecord entry = record.value();
         if (orderId == null || entry == null) {

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link TrackingTopology#DETAILS_STORE}: the order as placed, with its personal data, for the customer's
  *       order list and support; never in the view.</li>
  * </ul>
- * From its init to its close it lends the view, answer and details stores to {@link ActiveStores}, for reads to
- * use directly.
+ * While its task runs (from its first record or punctuation to its close) it lends the view, answer and details
+ * stores to {@link ActiveStores}, for reads to use directly.
  * A wall-clock punctuator flags overdue orders late: a promise is a date in the real world, and stream time
  * would stand still on a partition where no events come, which is exactly when an order is stalled.
  */
@@ -55,7 +55,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
     private final ViewListener listener;
     private final StoredAnswers answers;
     private final ActiveStores active;
-    private ActiveStores.Lease lent;
+    private ActiveStores.Lease lease;
     private KeyValueStore<String, OrderTracking> views;
     private KeyValueStore<String, byte[]> viewAnswers;
     private KeyValueStore<String, Long> totals;
@@ -91,19 +91,20 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
         parkedCarrierEvents = new ParkedEvents<>(context.getStateStore(TrackingTopology.PARKED_CARRIER_STORE),
                 "carrier event", CarrierEvent::getOccurredAt);
         context.schedule(settings.lateCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
-        lent = active.lend(context.taskId().partition(), Map.of(TrackingTopology.VIEW_STORE, views,
+        lease = active.lease(context.taskId().partition(), Map.of(TrackingTopology.VIEW_STORE, views,
                 TrackingTopology.VIEW_JSON_STORE, viewAnswers, TrackingTopology.DETAILS_STORE, details));
     }
 
     @Override
     public void close() {
-        if (lent != null) {
-            lent.giveBack();
+        if (lease != null) {
+            lease.end();
         }
     }
 
     @Override
     public void process(Record<String, TrackingInput> record) {
+        lease.start();
         String orderId = record.key();
         long timestamp = record.timestamp();
         if (orderId == null || record.value() == null) {
@@ -183,6 +184,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
 
     /** Flags overdue orders late and drops parked events whose order never came. */
     private void housekeeping(long wallClockMs) {
+        lease.start();
         Instant now = Instant.ofEpochMilli(wallClockMs);
         List<KeyValue<String, String>> overdue = new ArrayList<>();
         try (KeyValueIterator<String, String> due = deadlines.range(Deadlines.firstIndexKey(),

@@ -79,6 +79,9 @@ public final class TrackingTopology {
     public static final int MAX_REJECTIONS_PER_ORDER = 100;
     /** The repartition of order-list entries by customer ID: {@code <application.id>-customer-orders-repartition}. */
     public static final String CUSTOMER_REPARTITION = "customer-orders";
+    /** The stores the HTTP API reads, lent by their tasks' processors to {@link ActiveStores} while the tasks run. */
+    public static final Set<String> DIRECTLY_READ_STORES = Set.of(VIEW_STORE, VIEW_JSON_STORE, DETAILS_STORE,
+            CUSTOMER_ORDERS_STORE, SUPPORT_HISTORY_STORE);
 
     /**
      * @param lateCheckInterval how often (wall clock) overdue orders are flagged late
@@ -96,14 +99,8 @@ public final class TrackingTopology {
     /**
      * @param customerOrders the serde of the customers' order-list entries, on the repartition topic and in the store
      * @param listener       told of every new version of a view (long polls are answered from it)
-     */
-    public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
-                                 ViewListener listener) {
-        return build(settings, topics, customerOrders, listener, new ActiveStores(1));
-    }
-
-    /**
-     * @param active lent the stores of each task by its processors while it runs here, for reads to use directly
+     * @param active         lent the {@link #DIRECTLY_READ_STORES} of each task by its processors while it runs,
+     *                       for reads to use directly
      */
     public static Topology build(Settings settings, TopicCatalog topics, Serde<CustomerOrder> customerOrders,
                                  ViewListener listener, ActiveStores active) {

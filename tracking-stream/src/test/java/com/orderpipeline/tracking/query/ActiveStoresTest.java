@@ -28,14 +28,14 @@ class ActiveStoresTest {
     private static final String ANSWERS = TrackingTopology.VIEW_JSON_STORE;
     private static final List<String> ORDERS = IntStream.range(0, 500).mapToObj(Orders::physicalId).toList();
 
-    private final ActiveStores active = new ActiveStores(4);
+    private final ActiveStores active = agreeing(new ActiveStores(4, TrackingTopology.DIRECTLY_READ_STORES));
     private final String order = ORDERS.get(0);
     private final int partition = active.partitionOf(order);
 
     @Test
     void placesEachKeyInThePartitionKafkasDefaultPartitionerGivesIt() {
         for (int partitions : List.of(1, 2, 3, 4, 6, 12, 50)) {
-            ActiveStores stores = new ActiveStores(partitions);
+            ActiveStores stores = new ActiveStores(partitions, Set.of(VIEWS));
             for (String key : ORDERS) {
                 assertThat(stores.partitionOf(key)).as("%s of %d partitions", key, partitions)
                         .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
@@ -48,14 +48,17 @@ class ActiveStoresTest {
         String elsewhere = ORDERS.stream().filter(o -> active.partitionOf(o) != partition).findFirst().orElseThrow();
         KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
 
-        ActiveStores.Lease lease = active.lend(partition, Map.of(VIEWS, views));
+        ActiveStores.Lease lease = active.lease(partition, Map.of(VIEWS, views));
+        assertThat(active.holding(VIEWS, order)).as("leased, not yet lent: the task has not run").isEmpty();
+
+        lease.start();
 
         assertThat(active.holding(VIEWS, order)).hasValue(partition);
         assertThat(active.holding(ANSWERS, order)).as("a store the task did not lend").isEmpty();
         assertThat(active.holding(VIEWS, elsewhere)).isEmpty();
         assertThat(active.<String, OrderTracking>store(VIEWS, partition)).isSameAs(views);
 
-        lease.giveBack();
+        lease.end();
 
         assertThat(active.holding(VIEWS, order)).isEmpty();
         assertThatThrownBy(() -> active.store(VIEWS, partition)).isInstanceOf(InvalidStateStoreException.class);
@@ -64,10 +67,10 @@ class ActiveStoresTest {
     @Test
     void aLeaseGivenBackLateByAnEarlierTaskLeavesItsSuccessorsStores() {
         KeyValueStore<String, OrderTracking> successor = openStore(VIEWS);
-        ActiveStores.Lease earlier = active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
-        active.lend(partition, Map.of(VIEWS, successor));
+        ActiveStores.Lease earlier = lent(partition, Map.of(VIEWS, openStore(VIEWS)));
+        lent(partition, Map.of(VIEWS, successor));
 
-        earlier.giveBack();
+        earlier.end();
 
         assertThat(active.<String, OrderTracking>store(VIEWS, partition)).isSameAs(successor);
     }
@@ -75,7 +78,7 @@ class ActiveStoresTest {
     @Test
     void aStoreClosedWithoutItsLeaseGivenBackIsNeverReadAndForgotten() {
         KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
-        active.lend(partition, Map.of(VIEWS, views));
+        lent(partition, Map.of(VIEWS, views));
 
         views.close();
 
@@ -87,7 +90,7 @@ class ActiveStoresTest {
     void aLookupInStoresThatClosedUnderItIsLeftToKafkaStreams() {
         KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
         KeyValueStore<String, byte[]> answers = openStore(ANSWERS);
-        active.lend(partition, Map.of(VIEWS, views, ANSWERS, answers));
+        lent(partition, Map.of(VIEWS, views, ANSWERS, answers));
         Instance here = new Instance(null, HERE);
 
         assertThat(LocalViews.answer(here, order, partition, active)).get().isInstanceOf(Lookup.NotFound.class);
@@ -100,31 +103,62 @@ class ActiveStoresTest {
 
     @Test
     void aPartitioningThatDiffersFromKafkaStreamsTurnsDirectReadsOffForGood() {
-        active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
-        ActiveStores twelve = new ActiveStores(12);
+        lent(partition, Map.of(VIEWS, openStore(VIEWS)));
+        ActiveStores twelve = new ActiveStores(12, Set.of(VIEWS));
 
         boolean stillOn = active.verify((store, key) -> new KeyQueryMetadata(HERE, Set.of(), twelve.partitionOf(key)));
 
         assertThat(stillOn).isFalse();
         assertThat(active.holding(VIEWS, order)).isEmpty();
-        active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
+        lent(partition, Map.of(VIEWS, openStore(VIEWS)));
         assertThat(active.holding(VIEWS, order)).as("after the next rebalance").isEmpty();
         assertThatThrownBy(() -> active.store(VIEWS, partition))
                 .isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test
-    void directReadsStayOnWhenKafkaStreamsAgreesOrOwnsNoKeyForTheMoment() {
-        active.lend(partition, Map.of(VIEWS, openStore(VIEWS)));
+    void directReadsStartOnlyOnceKafkaStreamsAgreedForEveryStore() {
+        ActiveStores unchecked = new ActiveStores(4, Set.of(VIEWS, ANSWERS));
+        unchecked.lease(partition, Map.of(VIEWS, openStore(VIEWS))).start();
+        assertThat(unchecked.holding(VIEWS, order)).as("before any check").isEmpty();
 
-        assertThat(active.verify((store, key) -> new KeyQueryMetadata(HERE, Set.of(), active.partitionOf(key)))).isTrue();
-        assertThat(active.verify((store, key) -> KeyQueryMetadata.NOT_AVAILABLE)).isTrue();
-        assertThat(active.holding(VIEWS, order)).isPresent();
+        assertThat(unchecked.verify((store, key) -> KeyQueryMetadata.NOT_AVAILABLE)).as("nothing compared").isFalse();
+        assertThat(unchecked.verify((store, key) -> store.equals(VIEWS) ? agreeing(unchecked, key)
+                : KeyQueryMetadata.NOT_AVAILABLE)).as("one store compared of two").isFalse();
+        assertThat(unchecked.holding(VIEWS, order)).isEmpty();
+
+        assertThat(unchecked.verify((store, key) -> agreeing(unchecked, key))).isTrue();
+        assertThat(unchecked.holding(VIEWS, order)).hasValue(partition);
+        assertThat(unchecked.verify((store, key) -> KeyQueryMetadata.NOT_AVAILABLE)).as("a rebalance under way").isTrue();
+        assertThat(unchecked.holding(VIEWS, order)).hasValue(partition);
+    }
+
+    @Test
+    void aStoreNotNamedAtStartCannotBeLent() {
+        assertThatThrownBy(() -> active.lease(partition, Map.of("tracking-parked-fulfillment", openStore(VIEWS))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aPartitionCountBelowOneIsRefused() {
-        assertThatThrownBy(() -> new ActiveStores(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ActiveStores(0, Set.of(VIEWS))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Kafka Streams agreeing with {@code active} on {@code key}'s partition. */
+    private static KeyQueryMetadata agreeing(ActiveStores active, String key) {
+        return new KeyQueryMetadata(HERE, Set.of(), active.partitionOf(key));
+    }
+
+    private static ActiveStores agreeing(ActiveStores active) {
+        active.verify((store, key) -> agreeing(active, key));
+        return active;
+    }
+
+    /** The stores as a running task lends them. */
+    private ActiveStores.Lease lent(int partition, Map<String, KeyValueStore<?, ?>> stores) {
+        ActiveStores.Lease lease = active.lease(partition, stores);
+        lease.start();
+        return lease;
     }
 
     /** An open, empty in-memory store, as a task's processor holds one; its values are never read. */

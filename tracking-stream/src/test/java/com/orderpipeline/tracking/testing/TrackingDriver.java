@@ -20,10 +20,13 @@ import com.orderpipeline.tracking.topology.ViewListener;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -42,7 +45,7 @@ public final class TrackingDriver implements AutoCloseable {
     public final TestInputTopic<String, CarrierEvent> carrierEvents;
     public final TestOutputTopic<String, OrderTracking> tracking;
     /** The stores the driver's tasks lent, as the HTTP API reads them directly. */
-    public final ActiveStores active = new ActiveStores(1);
+    public final ActiveStores active = new ActiveStores(1, TrackingTopology.DIRECTLY_READ_STORES);
 
     /**
      * @param name     names the application and the topics, so the schemas of one test do not meet another's
@@ -60,6 +63,8 @@ public final class TrackingDriver implements AutoCloseable {
         driver = new TopologyTestDriver(TrackingTopology.build(settings, topics,
                 TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), listener, active), properties,
                 start);
+        // one partition: every key is in partition 0, as Kafka Streams would agree
+        active.verify((store, key) -> new KeyQueryMetadata(new HostInfo("driver", 0), Set.of(), 0));
         placed = input(topics.ordersPlaced());
         fulfillment = input(topics.ordersFulfillment());
         returns = input(topics.ordersReturns());

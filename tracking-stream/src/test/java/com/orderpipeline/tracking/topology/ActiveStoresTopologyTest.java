@@ -11,31 +11,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each task's processors lend {@link ActiveStores} their stores while the task runs, for reads to use directly. */
+/**
+ * Each task's processors lend {@link ActiveStores} their stores while the task runs (from its first record to its
+ * close), for reads to use directly.
+ */
 class ActiveStoresTopologyTest {
     private static final Instant PLACED_AT = Instant.parse("2026-05-04T09:15:00Z");
     private static final LocalDate PROMISED = LocalDate.parse("2026-05-08");
 
     @Test
-    void aRunningTasksStoresAreReadDirectlyUntilTheTaskCloses(@TempDir Path stateDir) {
+    void aTasksStoresAreReadDirectlyFromItsFirstRecordUntilItCloses(@TempDir Path stateDir) {
         String order = Orders.physicalId(51);
-        List<String> lent = List.of(TrackingTopology.VIEW_STORE, TrackingTopology.VIEW_JSON_STORE,
-                TrackingTopology.DETAILS_STORE, TrackingTopology.SUPPORT_HISTORY_STORE,
-                TrackingTopology.CUSTOMER_ORDERS_STORE);
+        Set<String> lent = TrackingTopology.DIRECTLY_READ_STORES;
         TrackingDriver pipeline = new TrackingDriver("active-stores", stateDir,
                 new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), PLACED_AT, view -> { });
         try {
+            for (String store : lent) {
+                assertThat(pipeline.active.holding(store, order)).as("%s before the task ran", store).isEmpty();
+            }
+
             pipeline.placed.pipeInput(order, Orders.placed(order, PLACED_AT, PROMISED), PLACED_AT);
+            pipeline.fulfillment.pipeInput(order, Orders.step(order, FulfillmentStatus.PICKED, 2,
+                    PLACED_AT.plusSeconds(60)), PLACED_AT.plusSeconds(60));
 
             for (String store : lent) {
                 assertThat(pipeline.active.holding(store, order)).as(store).hasValue(0);
             }
             OrderTracking view = pipeline.active.<String, OrderTracking>store(TrackingTopology.VIEW_STORE, 0).get(order);
-            assertThat(view.getStatus()).isEqualTo(FulfillmentStatus.PLACED);
+            assertThat(view.getStatus()).isEqualTo(FulfillmentStatus.PICKED);
             assertThat(pipeline.active.<String, byte[]>store(TrackingTopology.VIEW_JSON_STORE, 0).get(order))
                     .isEqualTo(pipeline.<byte[]>store(TrackingTopology.VIEW_JSON_STORE).get(order));
         } finally {

@@ -15,6 +15,7 @@ import com.orderpipeline.schemas.serde.AvroSerdeConfig;
 import com.orderpipeline.schemas.serde.AvroSerializer;
 import com.orderpipeline.schemas.topics.TopicCatalog;
 import com.orderpipeline.schemas.topics.TopicNames;
+import com.orderpipeline.tracking.query.ActiveStores;
 import com.orderpipeline.tracking.testing.InMemoryRegistry;
 import com.orderpipeline.tracking.testing.Orders;
 import com.orderpipeline.tracking.testing.TestTopics;
@@ -71,8 +72,8 @@ class TrackingPoisonPillTest {
 
         try (TopologyTestDriver driver = new TopologyTestDriver(TrackingTopology.build(
                 new TrackingTopology.Settings(Duration.ofMinutes(1), Duration.ofDays(7), 200), topics,
-                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), view -> { }),
-                properties, AT)) {
+                TrackingTopology.customerOrderSerde(client, AvroSerdeConfig.defaults()), view -> { },
+                new ActiveStores(1, TrackingTopology.DIRECTLY_READ_STORES)), properties, AT)) {
             TestInputTopic<byte[], byte[]> rawPlaced = raw(driver, NAMES.ordersPlaced());
             TestInputTopic<byte[], byte[]> rawFulfillment = raw(driver, NAMES.ordersFulfillment());
             pills.forEach(pill -> rawPlaced.pipeInput(key, pill, AT));
