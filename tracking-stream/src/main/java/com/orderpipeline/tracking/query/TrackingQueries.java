@@ -52,6 +52,7 @@ public final class TrackingQueries {
         this.waiters = waiters;
         this.answers = answers;
         this.latencyByRoute = Map.of(
+                "direct", latency(metrics, "direct"),
                 "local", latency(metrics, "local"),
                 "forwarded", latency(metrics, "forwarded"),
                 "unavailable", latency(metrics, "unavailable"));
@@ -114,7 +115,7 @@ public final class TrackingQueries {
         OptionalInt held = direct == null ? OptionalInt.empty() : active.holding(TrackingTopology.VIEW_STORE, orderId);
         Optional<Lookup> read = held.isPresent() ? direct.read(here, held.getAsInt()) : Optional.empty();
         if (read.isPresent()) {
-            latencyByRoute.get("local").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            latencyByRoute.get("direct").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return CompletableFuture.completedFuture(read.get());
         }
         KeyQueryMetadata owner = here.ownerOf(TrackingTopology.VIEW_STORE, orderId);

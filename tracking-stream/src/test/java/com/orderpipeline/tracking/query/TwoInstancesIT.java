@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +85,11 @@ class TwoInstancesIT {
                     assertThat(answers.get(1).headers().firstValue(header)).as(header)
                             .isEqualTo(answers.get(0).headers().firstValue(header));
                 }
+            }
+
+            // each owner read its own orders straight from its tasks' stores
+            for (TrackingStreamApp asked : List.of(a, b)) {
+                assertThat(directLookups(asked)).as("direct lookups on %d", asked.httpPort()).isPositive();
             }
 
             b.close();
@@ -206,6 +213,14 @@ class TwoInstancesIT {
             b.close();
             a.close();
         }
+    }
+
+    /** How many lookups the instance answered from the stores of its active tasks, as its metrics say. */
+    private static double directLookups(TrackingStreamApp app) throws Exception {
+        String metrics = Http.get("http://localhost:" + app.httpPort() + "/metrics").body();
+        Matcher count = Pattern.compile("tracking_query_seconds_count\\{[^}]*route=\"direct\"[^}]*} (\\S+)")
+                .matcher(metrics);
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 
     private static void deliver(String order) {
