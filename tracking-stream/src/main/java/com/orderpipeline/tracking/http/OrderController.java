@@ -18,8 +18,9 @@ import java.util.concurrent.CompletionException;
 /**
  * {@code GET /orders/{orderId}} and its long poll {@code ?waitFor=STATUS&timeout=30s}: checks the ID, asks
  * {@link TrackingQueries}, and writes the view as JSON (headers name the instance that answered and whether
- * the answer is stale) or the problem. A plain lookup writes the answer stored with the view, as it is. A local lookup is answered on the request thread; a wait or a forward
- * is answered asynchronously, and a client that hangs up ends it.
+ * the answer is stale) or the problem. A plain lookup writes the answer stored with the view, as it is. A local
+ * lookup is answered on the request thread; a wait or a forward is answered asynchronously, and a client that hangs
+ * up ends it.
  */
 public final class OrderController {
     private final TrackingQueries queries;

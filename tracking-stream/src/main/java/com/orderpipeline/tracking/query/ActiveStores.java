@@ -3,7 +3,7 @@ package com.orderpipeline.tracking.query;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -94,33 +94,61 @@ public final class ActiveStores {
         return new Lease(partition, Map.copyOf(stores));
     }
 
-    /** The partition of {@code key}, if the active task that holds store {@code name} for it runs here. */
-    public OptionalInt holding(String name, String key) {
+    /**
+     * The stores of {@code key}'s partition, if the active task that holds store {@code name} for it runs here: the
+     * stores it lent, while it lends them.
+     */
+    public Optional<Lent> holding(String name, String key) {
         if (check != Check.AGREES) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         int partition = partitionOf(key);
-        KeyValueStore<?, ?> store = open.get(new Slot(name, partition));
-        return store != null && store.isOpen() ? OptionalInt.of(partition) : OptionalInt.empty();
+        KeyValueStore<?, ?> store = open(new Slot(name, partition));
+        return store == null ? Optional.empty() : Optional.of(new Lent(partition, name, store));
     }
 
-    /**
-     * Store {@code name} of {@code partition}, as its active task here holds it.
-     *
-     * @throws InvalidStateStoreException when no active task here holds it (any more)
-     */
-    @SuppressWarnings("unchecked")
-    public <K, V> ReadOnlyKeyValueStore<K, V> store(String name, int partition) {
-        Slot slot = new Slot(name, partition);
-        KeyValueStore<?, ?> store = check == Check.AGREES ? open.get(slot) : null;
-        if (store == null || !store.isOpen()) {
-            if (store != null) {
-                open.remove(slot, store);
-            }
-            throw new InvalidStateStoreException("No active task on this instance holds partition " + partition
-                    + " of " + name);
+    /** The stores one partition's active tasks here lent, read while they still lend them. */
+    public final class Lent implements PartitionStores {
+        private final int partition;
+        private final String heldName;
+        private final KeyValueStore<?, ?> held;
+
+        private Lent(int partition, String heldName, KeyValueStore<?, ?> held) {
+            this.partition = partition;
+            this.heldName = heldName;
+            this.held = held;
         }
-        return (ReadOnlyKeyValueStore<K, V>) store;
+
+        public int partition() {
+            return partition;
+        }
+
+        /** @throws InvalidStateStoreException when no active task here holds it (any more) */
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name) {
+            KeyValueStore<?, ?> store = name.equals(heldName) && held.isOpen() ? held : open(new Slot(name, partition));
+            if (store == null) {
+                throw new InvalidStateStoreException("No active task on this instance holds partition " + partition
+                        + " of " + name);
+            }
+            return (ReadOnlyKeyValueStore<K, V>) store;
+        }
+
+        @Override
+        public boolean stale() {
+            return false;
+        }
+    }
+
+    /** The store lent for {@code slot}, if direct reads are on and it is still open; a closed one is forgotten. */
+    private KeyValueStore<?, ?> open(Slot slot) {
+        KeyValueStore<?, ?> store = check == Check.AGREES ? open.get(slot) : null;
+        if (store != null && !store.isOpen()) {
+            open.remove(slot, store);
+            return null;
+        }
+        return store;
     }
 
     /** The partition of {@code key}, as Kafka's default partitioner computes it. */

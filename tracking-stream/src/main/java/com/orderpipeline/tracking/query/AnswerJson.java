@@ -49,7 +49,8 @@ public final class AnswerJson {
         Lookup.Waited waited = found.waitedFor().get();
         // an enum's name, a boolean and a double: nothing to escape
         String tail = ",\"stale\":" + found.stale() + ",\"waitedFor\":{\"status\":\"" + waited.status().name()
-                + "\",\"reached\":" + waited.reached() + ",\"timeoutSeconds\":" + waited.timeout().toMillis() / 1000.0 + "}}";
+                + "\",\"reached\":" + waited.reached() + ",\"timeoutSeconds\":" + waited.timeout().toMillis() / 1000.0
+                + "}}";
         return splice(view, 0, tail.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -89,9 +90,10 @@ public final class AnswerJson {
                 throw new IllegalArgumentException("the answer has no orderId or status");
             }
             JsonNode waited = tree.path("waitedFor");
+            Duration timeout = Duration.ofMillis((long) (waited.path("timeoutSeconds").asDouble() * 1000));
             Optional<Lookup.Waited> waitedFor = waited.isObject()
                     ? Optional.of(new Lookup.Waited(FulfillmentStatus.valueOf(waited.path("status").asText()),
-                    waited.path("reached").asBoolean(), Duration.ofMillis((long) (waited.path("timeoutSeconds").asDouble() * 1000))))
+                    waited.path("reached").asBoolean(), timeout))
                     : Optional.empty();
             return new Lookup.Found(view, tree.path("stale").asBoolean(false), servedBy, waitedFor);
         } catch (JsonProcessingException e) {

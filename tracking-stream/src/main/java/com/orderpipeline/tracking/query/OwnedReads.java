@@ -3,16 +3,11 @@ package com.orderpipeline.tracking.query;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads that need a token, wherever their key is owned: read here when this instance owns the key's partition
@@ -53,32 +48,7 @@ public final class OwnedReads {
     /** Reads the value from the stores of one partition; throws {@link InvalidStateStoreException} when it cannot. */
     @FunctionalInterface
     public interface Read<T> {
-        T from(Stores stores);
-    }
-
-    /** The key-value stores of one partition on this instance. */
-    @FunctionalInterface
-    public interface Stores {
-        /** @throws InvalidStateStoreException when this instance cannot read the store's partition now */
-        <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name);
-    }
-
-    /** Asks Kafka Streams for the partition's active store, or (stale) for any copy on this instance. */
-    private record StreamsStores(KafkaStreams streams, int partition, boolean stale) implements Stores {
-        @Override
-        public <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name) {
-            StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query = StoreQueryParameters
-                    .fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition);
-            return streams.store(stale ? query.enableStaleStores() : query);
-        }
-    }
-
-    /** The stores the partition's active tasks here lent. */
-    private record LentStores(ActiveStores active, int partition) implements Stores {
-        @Override
-        public <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name) {
-            return active.store(name, partition);
-        }
+        T from(PartitionStores stores);
     }
 
     /**
@@ -95,11 +65,10 @@ public final class OwnedReads {
                     RETRY_SOON));
         }
         Instance here = running.get();
-        OptionalInt held = active.holding(store, key);
+        Optional<ActiveStores.Lent> held = active.holding(store, key);
         if (held.isPresent()) {
             try {
-                return done(new Answer.Local<>(read.from(new LentStores(active, held.getAsInt())), here.selfName(),
-                        false));
+                return done(new Answer.Local<>(read.from(held.get()), here.selfName(), false));
             } catch (InvalidStateStoreException movedMeanwhile) {
                 // the task closed under the read: Kafka Streams knows where the key is now
             }
@@ -129,16 +98,10 @@ public final class OwnedReads {
     }
 
     private static <T> Answer<T> readHere(Instance here, int partition, String what, Read<T> read) {
-        try {
-            return new Answer.Local<>(read.from(new StreamsStores(here.streams(), partition, false)), here.selfName(), false);
-        } catch (InvalidStateStoreException notActiveHere) {
-            try {
-                return new Answer.Local<>(read.from(new StreamsStores(here.streams(), partition, true)), here.selfName(), true);
-            } catch (InvalidStateStoreException noCopyHere) {
-                return new Answer.Unavailable<>("The part of the store that holds " + what + " is being restored or"
-                        + " moved to another instance", RETRY_SOON);
-            }
-        }
+        return PartitionStores.<Answer<T>>readHere(here.streams(), partition,
+                        stores -> new Answer.Local<>(read.from(stores), here.selfName(), stores.stale()))
+                .orElseGet(() -> new Answer.Unavailable<>("The part of the store that holds " + what + " is being"
+                        + " restored or moved to another instance", RETRY_SOON));
     }
 
     private static <T> CompletableFuture<Answer<T>> done(Answer<T> answer) {

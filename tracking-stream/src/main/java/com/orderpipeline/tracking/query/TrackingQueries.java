@@ -11,12 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -73,10 +73,8 @@ public final class TrackingQueries {
      * @param forwarded the request came from another instance: answer here, never forward again
      */
     public CompletableFuture<Lookup> find(String orderId, Optional<WaitFor> wait, boolean forwarded) {
-        return route(orderId, wait, forwarded, (here, partition) -> wait.isPresent()
-                ? waitLocally(here, orderId, partition, wait.get())
-                : CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty())),
-                wait.isPresent() ? null : (here, partition) -> LocalViews.lookup(here, orderId, partition, active));
+        return route(orderId, wait, forwarded, TrackingTopology.VIEW_STORE,
+                (stores, servedBy) -> LocalViews.lookup(stores, orderId, servedBy, Optional.empty()));
     }
 
     /**
@@ -85,26 +83,23 @@ public final class TrackingQueries {
      * format; from the owner, the view it answered.
      */
     public CompletableFuture<Lookup> findAnswer(String orderId, boolean forwarded) {
-        return route(orderId, Optional.empty(), forwarded,
-                (here, partition) -> CompletableFuture.completedFuture(LocalViews.answer(here, orderId, partition)),
-                (here, partition) -> LocalViews.answer(here, orderId, partition, active));
+        return route(orderId, Optional.empty(), forwarded, TrackingTopology.VIEW_JSON_STORE,
+                (stores, servedBy) -> LocalViews.answer(stores, orderId, servedBy));
     }
 
-    /** Reads the order on this instance, from the copy of {@code partition} here. */
+    /** Reads the order from the stores of its partition on this instance. */
     @FunctionalInterface
     private interface LocalRead {
-        CompletableFuture<Lookup> read(Instance here, int partition);
+        Lookup read(PartitionStores stores, String servedBy);
     }
 
-    /** Reads the order from the stores of the active task of its partition here; empty when they closed meanwhile. */
-    @FunctionalInterface
-    private interface DirectRead {
-        Optional<Lookup> read(Instance here, int partition);
-    }
-
-    /** @param direct how to read the order when its partition is active here; null to go through Kafka Streams */
-    private CompletableFuture<Lookup> route(String orderId, Optional<WaitFor> wait, boolean forwarded, LocalRead local,
-                                            DirectRead direct) {
+    /**
+     * Without a wait, a key whose partition's active task runs here is read from the stores it lent, {@code store}
+     * first; every other read asks Kafka Streams where the order is. A wait always does, as it waits where the order
+     * is owned.
+     */
+    private CompletableFuture<Lookup> route(String orderId, Optional<WaitFor> wait, boolean forwarded, String store,
+                                            LocalRead local) {
         long started = System.nanoTime();
         Optional<Instance> running = instance.get().filter(i -> i.streams().state().isRunningOrRebalancing());
         if (running.isEmpty()) {
@@ -112,13 +107,17 @@ public final class TrackingQueries {
                     "The tracking store is starting up and cannot be queried yet", RETRY_SOON));
         }
         Instance here = running.get();
-        OptionalInt held = direct == null ? OptionalInt.empty() : active.holding(TrackingTopology.VIEW_STORE, orderId);
-        Optional<Lookup> read = held.isPresent() ? direct.read(here, held.getAsInt()) : Optional.empty();
-        if (read.isPresent()) {
-            latencyByRoute.get("direct").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return CompletableFuture.completedFuture(read.get());
+        Optional<ActiveStores.Lent> held = wait.isPresent() ? Optional.empty() : active.holding(store, orderId);
+        if (held.isPresent()) {
+            try {
+                Lookup read = local.read(held.get(), here.selfName());
+                latencyByRoute.get("direct").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                return CompletableFuture.completedFuture(read);
+            } catch (InvalidStateStoreException movedMeanwhile) {
+                // the task closed under the read: Kafka Streams knows where the order is now
+            }
         }
-        KeyQueryMetadata owner = here.ownerOf(TrackingTopology.VIEW_STORE, orderId);
+        KeyQueryMetadata owner = here.ownerOf(store, orderId);
         CompletableFuture<Lookup> answer;
         String route;
         if (KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
@@ -127,7 +126,9 @@ public final class TrackingQueries {
                     "The tracking store is being rebalanced; no instance owns this order right now", RETRY_SOON));
         } else if (here.self().equals(owner.activeHost()) || forwarded) {
             route = "local";
-            answer = local.read(here, owner.partition());
+            answer = wait.isPresent() ? waitLocally(here, orderId, owner.partition(), wait.get())
+                    : CompletableFuture.completedFuture(LocalViews.here(here, owner.partition(),
+                            stores -> local.read(stores, here.selfName())));
         } else {
             route = "forwarded";
             answer = forward(here, orderId, owner, wait);
@@ -146,14 +147,16 @@ public final class TrackingQueries {
     private CompletableFuture<Lookup> waitLocally(Instance here, String orderId, int partition, WaitFor wait) {
         long deadline = System.nanoTime() + wait.timeout().toNanos();
         CompletableFuture<WaitOutcome> waiting = waiters.await(orderId, wait.status(), wait.timeout());
-        Optional<LocalViews.Read<OrderTracking>> now = LocalViews.view(here.streams(), orderId, partition);
+        Optional<Optional<OrderTracking>> now = PartitionStores.readHere(here.streams(), partition,
+                stores -> LocalViews.view(stores, orderId));
         if (now.isEmpty()) {
             waiting.cancel(false);
-            return CompletableFuture.completedFuture(LocalViews.lookup(here, orderId, partition, Optional.empty()));
+            return CompletableFuture.completedFuture(LocalViews.here(here, partition,
+                    stores -> LocalViews.lookup(stores, orderId, here.selfName(), Optional.empty())));
         }
-        now.get().value().filter(view -> StatusWaiters.reached(view, wait.status()))
+        now.get().filter(view -> StatusWaiters.reached(view, wait.status()))
                 .ifPresent(view -> waiting.complete(WaitOutcome.reached(view)));
-        now.get().value().filter(view -> FulfillmentSteps.canNoLongerReach(view.getStatus(), wait.status()))
+        now.get().filter(view -> FulfillmentSteps.canNoLongerReach(view.getStatus(), wait.status()))
                 .ifPresent(view -> waiting.complete(WaitOutcome.unreachable(view)));
         CompletableFuture<Lookup> answer = waiting.thenCompose(outcome -> {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
@@ -161,9 +164,10 @@ public final class TrackingQueries {
                 return waitElsewhere(orderId, wait, deadline);
             }
             Lookup.Waited waited = new Lookup.Waited(wait.status(), outcome.reached(), wait.timeout());
-            Optional<OrderTracking> reachedView = outcome.view();
-            return CompletableFuture.completedFuture(reachedView.<Lookup>map(view -> new Lookup.Found(TrackingView.of(view),
-                    false, here.selfName(), Optional.of(waited))).orElseGet(() -> LocalViews.lookup(here, orderId, partition, Optional.of(waited))));
+            Optional<Lookup> reached = outcome.view()
+                    .map(view -> new Lookup.Found(TrackingView.of(view), false, here.selfName(), Optional.of(waited)));
+            return CompletableFuture.completedFuture(reached.orElseGet(() -> LocalViews.here(here, partition,
+                    stores -> LocalViews.lookup(stores, orderId, here.selfName(), Optional.of(waited)))));
         });
         answer.whenComplete((lookup, error) -> waiting.cancel(false));
         return answer;
@@ -176,8 +180,8 @@ public final class TrackingQueries {
     private CompletableFuture<Lookup> waitElsewhere(String orderId, WaitFor wait, long deadline) {
         Duration left = Duration.ofNanos(deadline - System.nanoTime());
         return find(orderId, Optional.of(new WaitFor(wait.status(), left)), false).thenCompose(lookup -> {
-            if (lookup instanceof Lookup.Unavailable
-                    && Duration.ofNanos(deadline - System.nanoTime()).compareTo(MIN_WAIT_TO_MOVE.plus(MOVED_RETRY)) > 0) {
+            Duration stillLeft = Duration.ofNanos(deadline - System.nanoTime());
+            if (lookup instanceof Lookup.Unavailable && stillLeft.compareTo(MIN_WAIT_TO_MOVE.plus(MOVED_RETRY)) > 0) {
                 return CompletableFuture.supplyAsync(() -> null,
                                 CompletableFuture.delayedExecutor(MOVED_RETRY.toMillis(), TimeUnit.MILLISECONDS))
                         .thenCompose(ignored -> waitElsewhere(orderId, wait, deadline));
@@ -218,7 +222,9 @@ public final class TrackingQueries {
                 return fromOwner(orderId, ownerName, response);
             }
             if (owner.standbyHosts().contains(here.self())) {
-                return LocalViews.lookup(here, orderId, owner.partition(), wait.map(w -> new Lookup.Waited(w.status(), false, w.timeout())));
+                Optional<Lookup.Waited> waited = wait.map(w -> new Lookup.Waited(w.status(), false, w.timeout()));
+                return LocalViews.here(here, owner.partition(),
+                        stores -> LocalViews.lookup(stores, orderId, here.selfName(), waited));
             }
             Throwable cause = error.getCause() == null ? error : error.getCause();
             return new Lookup.Unavailable("The instance that holds this order (" + ownerName + ") did not answer: "

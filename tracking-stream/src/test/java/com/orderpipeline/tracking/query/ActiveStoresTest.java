@@ -9,6 +9,7 @@ import com.orderpipeline.tracking.topology.TrackingTopology;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -53,15 +54,17 @@ class ActiveStoresTest {
 
         lease.start();
 
-        assertThat(active.holding(VIEWS, order)).hasValue(partition);
+        assertThat(heldPartition(VIEWS, order)).hasValue(partition);
         assertThat(active.holding(ANSWERS, order)).as("a store the task did not lend").isEmpty();
         assertThat(active.holding(VIEWS, elsewhere)).isEmpty();
-        assertThat(active.<String, OrderTracking>store(VIEWS, partition)).isSameAs(views);
+        ActiveStores.Lent held = active.holding(VIEWS, order).orElseThrow();
+        assertThat(held.<String, OrderTracking>keyValue(VIEWS)).isSameAs(views);
+        assertThatThrownBy(() -> held.keyValue(ANSWERS)).as("a store the task did not lend")
+                .isInstanceOf(InvalidStateStoreException.class);
 
         lease.end();
 
         assertThat(active.holding(VIEWS, order)).isEmpty();
-        assertThatThrownBy(() -> active.store(VIEWS, partition)).isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test
@@ -72,17 +75,19 @@ class ActiveStoresTest {
 
         earlier.end();
 
-        assertThat(active.<String, OrderTracking>store(VIEWS, partition)).isSameAs(successor);
+        assertThat(active.holding(VIEWS, order).orElseThrow().<String, OrderTracking>keyValue(VIEWS))
+                .isSameAs(successor);
     }
 
     @Test
     void aStoreClosedWithoutItsLeaseGivenBackIsNeverReadAndForgotten() {
         KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
         lent(partition, Map.of(VIEWS, views));
+        ActiveStores.Lent held = active.holding(VIEWS, order).orElseThrow();
 
         views.close();
 
-        assertThatThrownBy(() -> active.store(VIEWS, partition)).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(() -> held.keyValue(VIEWS)).isInstanceOf(InvalidStateStoreException.class);
         assertThat(active.holding(VIEWS, order)).isEmpty();
     }
 
@@ -91,14 +96,16 @@ class ActiveStoresTest {
         KeyValueStore<String, OrderTracking> views = openStore(VIEWS);
         KeyValueStore<String, byte[]> answers = openStore(ANSWERS);
         lent(partition, Map.of(VIEWS, views, ANSWERS, answers));
-        Instance here = new Instance(null, HERE);
+        ActiveStores.Lent held = active.holding(ANSWERS, order).orElseThrow();
 
-        assertThat(LocalViews.answer(here, order, partition, active)).get().isInstanceOf(Lookup.NotFound.class);
+        assertThat(LocalViews.answer(held, order, "here:8083")).isInstanceOf(Lookup.NotFound.class);
         views.close();
         answers.close();
 
-        assertThat(LocalViews.answer(here, order, partition, active)).isEmpty();
-        assertThat(LocalViews.lookup(here, order, partition, active)).isEmpty();
+        assertThatThrownBy(() -> LocalViews.answer(held, order, "here:8083"))
+                .isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(() -> LocalViews.lookup(held, order, "here:8083", Optional.empty()))
+                .isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test
@@ -112,8 +119,6 @@ class ActiveStoresTest {
         assertThat(active.holding(VIEWS, order)).isEmpty();
         lent(partition, Map.of(VIEWS, openStore(VIEWS)));
         assertThat(active.holding(VIEWS, order)).as("after the next rebalance").isEmpty();
-        assertThatThrownBy(() -> active.store(VIEWS, partition))
-                .isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test
@@ -128,9 +133,9 @@ class ActiveStoresTest {
         assertThat(unchecked.holding(VIEWS, order)).isEmpty();
 
         assertThat(unchecked.verify((store, key) -> agreeing(unchecked, key))).isTrue();
-        assertThat(unchecked.holding(VIEWS, order)).hasValue(partition);
+        assertThat(unchecked.holding(VIEWS, order).map(ActiveStores.Lent::partition)).hasValue(partition);
         assertThat(unchecked.verify((store, key) -> KeyQueryMetadata.NOT_AVAILABLE)).as("a rebalance under way").isTrue();
-        assertThat(unchecked.holding(VIEWS, order)).hasValue(partition);
+        assertThat(unchecked.holding(VIEWS, order).map(ActiveStores.Lent::partition)).hasValue(partition);
     }
 
     @Test
@@ -142,6 +147,10 @@ class ActiveStoresTest {
     @Test
     void aPartitionCountBelowOneIsRefused() {
         assertThatThrownBy(() -> new ActiveStores(0, Set.of(VIEWS))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private Optional<Integer> heldPartition(String store, String key) {
+        return active.holding(store, key).map(ActiveStores.Lent::partition);
     }
 
     /** Kafka Streams agreeing with {@code active} on {@code key}'s partition. */

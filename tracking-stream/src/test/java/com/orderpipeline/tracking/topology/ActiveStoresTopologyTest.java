@@ -39,11 +39,13 @@ class ActiveStoresTopologyTest {
                     PLACED_AT.plusSeconds(60)), PLACED_AT.plusSeconds(60));
 
             for (String store : lent) {
-                assertThat(pipeline.active.holding(store, order)).as(store).hasValue(0);
+                assertThat(pipeline.active.holding(store, order).map(ActiveStores.Lent::partition)).as(store)
+                        .hasValue(0);
             }
-            OrderTracking view = pipeline.active.<String, OrderTracking>store(TrackingTopology.VIEW_STORE, 0).get(order);
+            ActiveStores.Lent held = pipeline.active.holding(TrackingTopology.VIEW_STORE, order).orElseThrow();
+            OrderTracking view = held.<String, OrderTracking>keyValue(TrackingTopology.VIEW_STORE).get(order);
             assertThat(view.getStatus()).isEqualTo(FulfillmentStatus.PICKED);
-            assertThat(pipeline.active.<String, byte[]>store(TrackingTopology.VIEW_JSON_STORE, 0).get(order))
+            assertThat(held.<String, byte[]>keyValue(TrackingTopology.VIEW_JSON_STORE).get(order))
                     .isEqualTo(pipeline.<byte[]>store(TrackingTopology.VIEW_JSON_STORE).get(order));
         } finally {
             pipeline.close();
