@@ -2,6 +2,7 @@ package com.orderpipeline.benchmarks.load;
 
 import com.orderpipeline.runtime.config.Env;
 import com.orderpipeline.runtime.kafka.KafkaSettings;
+import com.orderpipeline.runtime.streams.FormatLocale;
 import com.orderpipeline.runtime.streams.HeadlessStreamsApp;
 import com.orderpipeline.runtime.streams.StreamsSettings;
 import java.net.URI;
@@ -93,6 +94,7 @@ public final class StreamsLoad {
         String bootstrap = kafka.bootstrapServers();
         Properties properties = streamsSettings(applicationId, dir).properties(kafka, deadLetterTopic);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        FormatLocale.preferUsEnglish(); // as StreamsRunner does for every app
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
@@ -116,6 +118,7 @@ public final class StreamsLoad {
         topology.addSource("sources", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 sources.toArray(String[]::new));
         topology.addSink("target", target, new ByteArraySerializer(), new ByteArraySerializer(), "sources");
+        FormatLocale.preferUsEnglish(); // as StreamsRunner does for every app
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetterHandlers}): its tasks are closed without committing, so the record that could not be read is
  * read again by the thread that replaces it. The backoff (0.5 s doubling to 30 s) keeps an outage from turning
  * into a busy loop of rebalances.
+ *
+ * <p>Before the first streams start, a plain English default format locale becomes {@code en_US}
+ * ({@link FormatLocale}): Kafka Streams formats a text per record with it.
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
@@ -48,6 +51,7 @@ public final class StreamsRunner implements AutoCloseable {
      * the streams are closed before the error is thrown.
      */
     public static StreamsRunner start(Topology topology, Properties properties, ServiceMetrics metrics) {
+        FormatLocale.preferUsEnglish();
         StreamsRunner runner = new StreamsRunner(topology, properties);
         try {
             runner.streams.setStateListener((now, before) -> {
