@@ -103,31 +103,30 @@ public final class ActiveStores {
             return Optional.empty();
         }
         int partition = partitionOf(key);
-        KeyValueStore<?, ?> store = open(new Slot(name, partition));
-        return store == null ? Optional.empty() : Optional.of(new Lent(partition, name, store));
+        return open(new Slot(name, partition)) == null ? Optional.empty() : Optional.of(new Lent(partition));
     }
 
-    /** The stores one partition's active tasks here lent, read while they still lend them. */
+    /**
+     * The stores one partition's active tasks here lent, read while they still lend them: each store is looked up
+     * again when it is read, so one given back meanwhile (the task closed, or moved to a standby with its store
+     * still open) is never read as fresh.
+     */
     public final class Lent implements PartitionStores {
         private final int partition;
-        private final String heldName;
-        private final KeyValueStore<?, ?> held;
 
-        private Lent(int partition, String heldName, KeyValueStore<?, ?> held) {
+        private Lent(int partition) {
             this.partition = partition;
-            this.heldName = heldName;
-            this.held = held;
         }
 
         public int partition() {
             return partition;
         }
 
-        /** @throws InvalidStateStoreException when no active task here holds it (any more) */
+        /** @throws InvalidStateStoreException when no active task here lends it (any more) */
         @Override
         @SuppressWarnings("unchecked")
         public <K, V> ReadOnlyKeyValueStore<K, V> keyValue(String name) {
-            KeyValueStore<?, ?> store = name.equals(heldName) && held.isOpen() ? held : open(new Slot(name, partition));
+            KeyValueStore<?, ?> store = open(new Slot(name, partition));
             if (store == null) {
                 throw new InvalidStateStoreException("No active task on this instance holds partition " + partition
                         + " of " + name);

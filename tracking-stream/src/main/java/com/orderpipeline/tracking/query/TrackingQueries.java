@@ -20,8 +20,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Looks orders up across the instances of the application: in the local {@link TrackingTopology#VIEW_STORE}
- * when this instance owns the order's partition, from the owner otherwise. A read that the active store cannot
+ * Looks orders up across the instances of the application: in the local {@link TrackingTopology#VIEW_JSON_STORE}
+ * (the stored answers of the JSON API) or {@link TrackingTopology#VIEW_STORE} (the views) when this instance owns
+ * the order's partition, from the owner otherwise. A read that the active store cannot
  * serve (rebalancing, restoring, owner gone) falls back to a standby or restoring copy on this instance and is
  * marked stale; when there is none it is {@link Lookup.Unavailable}. Long polls wait where the order is owned,
  * and follow it when a rebalance moves it.

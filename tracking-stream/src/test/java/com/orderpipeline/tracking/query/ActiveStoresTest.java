@@ -65,6 +65,9 @@ class ActiveStoresTest {
         lease.end();
 
         assertThat(active.holding(VIEWS, order)).isEmpty();
+        assertThat(views.isOpen()).as("a task moved to a standby keeps its store open").isTrue();
+        assertThatThrownBy(() -> held.keyValue(VIEWS)).as("read after the lease ended")
+                .isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,11 +205,10 @@ class TwoInstancesIT {
         }
     }
 
-    /** How many lookups the instance answered from the stores of its active tasks, as its metrics say. */
-    /** The order asked of each instance: the owner's answer, served by the owner, the same from both. */
+    /** The order asked of each instance: the owner's answer, served by the owner, fresh, the same from both. */
     private static void assertSameAnswerFromBoth(String order, TrackingStreamApp a, TrackingStreamApp b, String owner)
             throws Exception {
-        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        List<HttpResponse<String>> answers = new ArrayList<>();
         for (TrackingStreamApp asked : List.of(a, b)) {
             HttpResponse<String> response = Http.get("http://localhost:" + asked.httpPort() + "/orders/" + order);
             assertThat(response.statusCode()).as("order %s asked of %d", order, asked.httpPort()).isEqualTo(200);
@@ -222,8 +222,10 @@ class TwoInstancesIT {
             assertThat(answers.get(1).headers().firstValue(header)).as(header)
                     .isEqualTo(answers.get(0).headers().firstValue(header));
         }
+        assertThat(answers.get(0).headers().firstValue("Tracking-Stale")).hasValue("false");
     }
 
+    /** How many lookups the instance answered from the stores of its active tasks, as its metrics say. */
     private static double directLookups(TrackingStreamApp app) throws Exception {
         String metrics = Http.get("http://localhost:" + app.httpPort() + "/metrics").body();
         Matcher count = Pattern.compile("tracking_query_seconds_count\\{[^}]*route=\"direct\"[^}]*} (\\S+)")
