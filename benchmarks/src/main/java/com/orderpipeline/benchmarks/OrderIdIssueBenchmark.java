@@ -3,6 +3,7 @@ package com.orderpipeline.benchmarks;
 import com.orderpipeline.orderid.ids.OrderIdGenerator;
 import com.orderpipeline.orderid.ids.OrderIdKey;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class OrderIdIssueBenchmark {
     private static final List<String> THREE_DIGITS =
-            IntStream.range(0, 1000).mapToObj(n -> String.format("%03d", n)).toList();
+            IntStream.range(0, 1000).mapToObj(n -> String.format(Locale.ROOT, "%03d", n)).toList();
 
     // A run issues a few hundred million IDs at most, far from the 10^13 a prefix allows: no wrap-around needed.
     private final AtomicLong sequence = new AtomicLong();

@@ -4,6 +4,7 @@ import com.orderpipeline.schemas.ids.Damm;
 import com.orderpipeline.schemas.ids.OrderId;
 import com.orderpipeline.schemas.ids.OrderIdRules;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -22,7 +23,7 @@ public final class OrderIdGenerator {
     public static final long DIGITAL_SEQUENCES_PER_GENERATION = 1_000_000_000L;
     /** "000" to "999", so that digits are copied in threes instead of divided out one by one. */
     private static final List<String> THREE_DIGITS =
-            IntStream.range(0, 1000).mapToObj(n -> String.format("%03d", n)).toList();
+            IntStream.range(0, 1000).mapToObj(n -> String.format(Locale.ROOT, "%03d", n)).toList();
     /**
      * The Damm interim digit after three more digits: at {@code interim * 1000 + threeDigits}. The check digit is
      * on the hot path, and one look-up waits less than a chain of three that each depend on the one before.

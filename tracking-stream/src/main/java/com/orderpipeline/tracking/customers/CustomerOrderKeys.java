@@ -1,6 +1,7 @@
 package com.orderpipeline.tracking.customers;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,8 @@ public final class CustomerOrderKeys {
     }
 
     public static String key(String customerId, Instant placedAt, String orderId) {
-        return prefix(customerId) + String.format("%019d", Long.MAX_VALUE - placedAt.toEpochMilli()) + "/" + orderId;
+        String newestFirst = String.format(Locale.ROOT, "%019d", Long.MAX_VALUE - placedAt.toEpochMilli());
+        return prefix(customerId) + newestFirst + "/" + orderId;
     }
 
     /** What every key of the customer's starts with. */

@@ -12,6 +12,7 @@ import com.orderpipeline.schemas.avro.ReturnItem;
 import com.orderpipeline.schemas.avro.ReturnScanRejected;
 import com.orderpipeline.schemas.avro.ScanRejected;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The support history's records of each event it keeps: the fields support reads of it, as JSON, so the support
@@ -46,8 +47,8 @@ public final class SupportRecords {
             entry.putObject("cancellation").put("reason", event.getCancellation().getReason().name())
                     .put("requestedBy", event.getCancellation().getRequestedBy().name());
         }
-        return new SupportRecord(SupportRecord.Kind.FULFILLMENT, String.format("%010d", event.getSequence()),
-                entry.toString());
+        return new SupportRecord(SupportRecord.Kind.FULFILLMENT,
+                String.format(Locale.ROOT, "%010d", event.getSequence()), entry.toString());
     }
 
     /** An event of a return (or of a declined request), under its return and sequence number. */
@@ -73,8 +74,8 @@ public final class SupportRecords {
                 .put("trackingNumber", event.getTrackingNumber())
                 .put("refundAmount", event.getRefund() == null ? null : event.getRefund().getAmount());
         String subject = event.getReturnId() != null ? event.getReturnId() : event.getRequestId();
-        return new SupportRecord(SupportRecord.Kind.RETURN, subject + "|" + String.format("%010d", event.getSequence()),
-                entry.toString());
+        return new SupportRecord(SupportRecord.Kind.RETURN,
+                subject + "|" + String.format(Locale.ROOT, "%010d", event.getSequence()), entry.toString());
     }
 
     /** A refund, under its refund ID. */
@@ -141,7 +142,7 @@ public final class SupportRecords {
                 .put("at", text(at))
                 .toString();
         return new SupportRecord(SupportRecord.Kind.REJECTION,
-                String.format("%013d", at.toEpochMilli()) + "|" + kind + "|" + id, entry);
+                String.format(Locale.ROOT, "%013d", at.toEpochMilli()) + "|" + kind + "|" + id, entry);
     }
 
     private static String text(Instant instant) {

@@ -5,6 +5,7 @@ import com.orderpipeline.schemas.avro.OrderTracking;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * When an order is late, and the keys of the index of orders waiting to become late.
@@ -45,7 +46,7 @@ public final class Deadlines {
 
     /** Index keys sort by promised day, so the overdue orders are one range scan from the start. */
     static String indexKey(LocalDate promisedBy, String orderId) {
-        return String.format("%08d|%s", promisedBy.toEpochDay(), orderId);
+        return String.format(Locale.ROOT, "%08d|%s", promisedBy.toEpochDay(), orderId);
     }
 
     /** The first index key: below every key, whatever its day. */
@@ -56,6 +57,6 @@ public final class Deadlines {
     /** The last index key of orders that are overdue at {@code now}: those promised before today (UTC). */
     static String lastOverdueIndexKey(Instant now) {
         LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
-        return String.format("%08d|%c", yesterday.toEpochDay(), AFTER_ANY_ID);
+        return String.format(Locale.ROOT, "%08d|%c", yesterday.toEpochDay(), AFTER_ANY_ID);
     }
 }

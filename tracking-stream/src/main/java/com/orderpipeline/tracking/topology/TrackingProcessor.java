@@ -12,6 +12,7 @@ import com.orderpipeline.tracking.query.StoredAnswers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -210,12 +211,12 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
 
     /** Sorts a parked order's steps by sequence, so they are applied in the order they happened. */
     private static String stepPosition(FulfillmentEvent event) {
-        return String.format("%010d", event.getSequence());
+        return String.format(Locale.ROOT, "%010d", event.getSequence());
     }
 
     /** Sorts a parked order's carrier events by time, each eventId once. */
     private static String carrierPosition(CarrierEvent event) {
-        return String.format("%013d|%s", event.getOccurredAt().toEpochMilli(), event.getEventId());
+        return String.format(Locale.ROOT, "%013d|%s", event.getOccurredAt().toEpochMilli(), event.getEventId());
     }
 
     /**
@@ -224,6 +225,7 @@ final class TrackingProcessor extends ContextualProcessor<String, TrackingInput,
      */
     private static String returnPosition(ReturnEvent event) {
         String subject = event.getReturnId() != null ? event.getReturnId() : event.getRequestId();
-        return String.format("%013d|%s|%010d", event.getOccurredAt().toEpochMilli(), subject, event.getSequence());
+        return String.format(Locale.ROOT, "%013d|%s|%010d", event.getOccurredAt().toEpochMilli(), subject,
+                event.getSequence());
     }
 }
