@@ -44,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Duration DRAIN = Duration.ofSeconds(60);
     /** How long the pipeline may take after the warm-up to catch up with the orders placed. */
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    /**
+     * How many turns lookups and {@code /health/live} take, each for a twelfth of the duration: short, many turns
+     * spread a moment of other work on the machine (a compilation, a collection, a compaction) over both sides.
+     */
+    private static final int LOOKUP_TURNS = 6;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long each measured round lasts (default: ${DEFAULT-VALUE}).")
@@ -187,9 +192,10 @@ public final class BenchCommand implements Callable<Integer> {
         Histogram placedToVisible;
         Histogram scanToVisible;
         double lifecyclesPerSecond;
-        Duration slice = Duration.ofMillis(Math.max(500, duration.toMillis() / 4));
+        Duration slice = Duration.ofMillis(Math.max(500, duration.toMillis() / (2 * LOOKUP_TURNS)));
         // until stopped once the lookups are done; this bounds it should anything hang
-        Duration steadyFor = warmUp.multipliedBy(2).plus(CATCH_UP).plus(duration).plus(slice.multipliedBy(4));
+        Duration steadyFor = warmUp.multipliedBy(2).plus(CATCH_UP).plus(duration)
+                .plus(slice.multipliedBy(2 * LOOKUP_TURNS));
         try (HttpLoad steadyLoad = new HttpLoad(stack.url(stack.orderApiPort()), STEADY_CONNECTIONS);
              HttpLoad load = new HttpLoad(stack.url(stack.trackingPort()), lookupConnections)) {
             Thread steady = new Thread(() -> {
@@ -232,7 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
             // lookups and the liveness probe of the same server take turns, so both meet the same load
             List<Timed> lookupSlices = new ArrayList<>();
             List<Timed> healthSlices = new ArrayList<>();
-            for (int s = 0; s < 2; s++) {
+            for (int s = 0; s < LOOKUP_TURNS; s++) {
                 lookupSlices.add(round(progress, load, "GET /orders/{id}", i -> lookupCalls[i % lookupCalls.length], 200,
                         lookupConnections, 0, 0, Duration.ZERO, slice, HttpLoad.Answers.NONE));
                 healthSlices.add(round(progress, load, "GET /health/live", i -> live, 200, lookupConnections, 0, 0,
