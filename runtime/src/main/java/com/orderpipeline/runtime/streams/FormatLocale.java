@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the JVM's default format locale {@code en_US} where it is plain English ({@code en}, no country), which is
- * what a JVM gets from {@code LANG=C}, {@code C.UTF-8} or no {@code LANG} at all: the usual case in containers.
+ * what a JVM on Linux gets from {@code LANG=C.UTF-8}, as many container images set it ({@code C}, {@code POSIX} or
+ * no {@code LANG} give {@code en_US} already).
  *
  * <p>Kafka Streams 4.4 builds a text with {@link String#format} for each input partition of a task that has nothing
  * buffered, every time it checks whether the task may process, whether or not the text is logged
