@@ -181,7 +181,6 @@ public final class TrackingStreamApp implements AutoCloseable {
             CompletableFuture.runAsync(() -> verifyPartitioning(active, here)); // RUNNING before the listener came
         }
         LOG.info("tracking-stream on port {}: API /orders/{orderId}, page /, announced to other instances as {}",
-
                 http.port(), server);
     }
 
@@ -250,7 +249,7 @@ public final class TrackingStreamApp implements AutoCloseable {
         }
     }
 
-        private Health liveness() {
+    private Health liveness() {
         StreamsRunner current = runner;
         return current == null ? new Health(true, Map.of("kafkaStreams", "UP: starting")) : current.liveness();
     }

@@ -1,6 +1,6 @@
 package com.orderpipeline.tracking.query;
 
-import java.nio.charset.StandardCharsets;
+import com.orderpipeline.runtime.streams.KeyPartitions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -99,9 +98,6 @@ public final class ActiveStores {
      * stores it lent, while it lends them.
      */
     public Optional<Lent> holding(String name, String key) {
-        if (check != Check.AGREES) {
-            return Optional.empty();
-        }
         int partition = partitionOf(key);
         return open(new Slot(name, partition)) == null ? Optional.empty() : Optional.of(new Lent(partition));
     }
@@ -152,7 +148,7 @@ public final class ActiveStores {
 
     /** The partition of {@code key}, as Kafka's default partitioner computes it. */
     int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return KeyPartitions.partitionOf(key, partitions);
     }
 
     /**

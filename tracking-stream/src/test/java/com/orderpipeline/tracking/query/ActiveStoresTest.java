@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.orderpipeline.schemas.avro.OrderTracking;
 import com.orderpipeline.tracking.testing.Orders;
 import com.orderpipeline.tracking.topology.TrackingTopology;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -32,17 +30,6 @@ class ActiveStoresTest {
     private final ActiveStores active = agreeing(new ActiveStores(4, TrackingTopology.DIRECTLY_READ_STORES));
     private final String order = ORDERS.get(0);
     private final int partition = active.partitionOf(order);
-
-    @Test
-    void placesEachKeyInThePartitionKafkasDefaultPartitionerGivesIt() {
-        for (int partitions : List.of(1, 2, 3, 4, 6, 12, 50)) {
-            ActiveStores stores = new ActiveStores(partitions, Set.of(VIEWS));
-            for (String key : ORDERS) {
-                assertThat(stores.partitionOf(key)).as("%s of %d partitions", key, partitions)
-                        .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
-            }
-        }
-    }
 
     @Test
     void aKeyIsHeldHereOnlyWhileItsPartitionsTaskLendsTheStore() {
